@@ -1,0 +1,21 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: run test bench clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)  ## start Redis if needed, then the web and worker processes
+	./scripts/run.sh
+
+test: $(STAMP)  ## the whole test suite (starts its own redis-server)
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,33 @@
+"""The RQ queue as the app uses it: JSON jobs that carry a ref and a parsed command."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from redis import Redis
+from rq import Callback, Queue
+from rq.serializers import JSONSerializer
+
+from bot.refs import job_id_for
+
+RUN_COMMAND = "workers.jobs.run_command"
+ON_FAILURE = "workers.failure.on_job_failure"
+JOB_TIMEOUT = 600
+RESULT_TTL = 86400
+FAILURE_TTL = 7 * 86400
+
+
+def make_queue(redis: Redis, name: str) -> Queue:
+    """The bot's queue, JSON-serialised (never pickle)."""
+    return Queue(name, connection=redis, serializer=JSONSerializer)
+
+
+def enqueue_command(queue: Queue, ref: str, command: dict[str, Any], *, suffix: str = "",
+                    delay: timedelta | None = None, attempt: int = 1):
+    """Queue ``run_command(ref, command, attempt)`` under the ref's job id, now or after ``delay``."""
+    options = dict(job_id=job_id_for(ref, suffix), on_failure=Callback(ON_FAILURE),
+                   job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
+                   description=f"{command['name']} ref {ref}")
+    if delay is not None:
+        return queue.enqueue_in(delay, RUN_COMMAND, ref, command, attempt, **options)
+    return queue.enqueue(RUN_COMMAND, ref, command, attempt, **options)

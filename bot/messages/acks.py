@@ -1,0 +1,108 @@
+"""What the HTTP response to a slash command says (SPEC §5: always ephemeral)."""
+from __future__ import annotations
+
+import time
+
+from bot.commands import CommandSpec, UsageError
+from bot.messages.blocks import Message, context, ephemeral, section
+
+STATE_WORDS = {
+    "queued": "⏳ queued", "awaiting_approval": "🛂 awaiting approval", "running": "⚙️ running",
+    "deferred": "⏸ deferred (Toggl quota)", "done": "done", "failed": "failed",
+    "expired": "expired", "rejected": "rejected", "cancelled": "cancelled",
+}
+
+
+def queued(summary: str, ref: str) -> Message:
+    """The command was accepted and queued."""
+    return ephemeral(f"⏳ {summary} — ref {ref}")
+
+
+def duplicate(ref: str, state: str) -> Message:
+    """The same Slack request arrived again; it is not run twice."""
+    return ephemeral(f"This request was already received as ref {ref} "
+                     f"({STATE_WORDS.get(state, state)}); it runs only once.")
+
+
+def usage_error(error: UsageError) -> Message:
+    """Invalid text: what is wrong, and the usage line."""
+    text = f"⚠️ {error.message}"
+    if error.usage:
+        return ephemeral(f"{text}\nUsage: `{error.usage}`", section(text), context(f"Usage: `{error.usage}`"))
+    return ephemeral(text)
+
+
+def refused(spec: CommandSpec) -> Message:
+    """The caller may not run this command."""
+    return ephemeral(f"🚫 `{spec.usage.split(' [')[0].split(' <')[0]}` is only for the bot's Toggl "
+                     "admins (TOGGLBOT_ADMINS). Nothing was changed.")
+
+
+def queue_unavailable() -> Message:
+    """Redis did not answer while acking."""
+    return ephemeral("⚠️ The queue is unavailable, nothing was changed. Please try again in a minute.")
+
+
+def not_configured(what: str) -> Message:
+    """A setting the command needs is missing."""
+    return ephemeral(f"⚠️ This bot is not set up for that yet: {what}. Nothing was changed.")
+
+
+def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None) -> Message:
+    """Usage of the commands the caller may run (or of one of them)."""
+    if topic is not None:
+        return ephemeral(f"`{topic.usage}`\n{topic.summary}")
+    lines = [f"• `{spec.usage}` — {spec.summary}" for spec in specs]
+    text = "*Toggl Ops Bot* — what you can do:\n" + "\n".join(lines)
+    return ephemeral(text, section(text),
+                     context("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one."))
+
+
+def disconnected(had_token: bool) -> Message:
+    """``disconnect`` is done."""
+    if had_token:
+        return ephemeral("✅ Your Toggl token is forgotten. `/toggl connect <token>` links it again.")
+    return ephemeral("There was no Toggl token stored for you; nothing to forget.")
+
+
+def status(record: dict) -> Message:
+    """Where one ref stands."""
+    return ephemeral(_status_line(record))
+
+
+def status_list(records: list[dict]) -> Message:
+    """The caller's recent refs."""
+    if not records:
+        return ephemeral("You have no recent commands.")
+    return ephemeral("Your recent commands:\n" + "\n".join(_status_line(r) for r in records))
+
+
+def unknown_ref(ref: str) -> Message:
+    """``status`` of a ref that does not exist (or is not the caller's)."""
+    return ephemeral(f"There is no ref {ref} of yours (refs are kept for 14 days).")
+
+
+def _status_line(record: dict) -> str:
+    state = record.get("state", "queued")
+    line = f"ref {record['ref']}: {record.get('summary', '')} — *{STATE_WORDS.get(state, state)}*"
+    line += f", by <@{record['user_id']}>" if record.get("user_id") else ""
+    line += f", {_ago(float(record.get('updated_at', time.time())))}"
+    if record.get("detail"):
+        line += f"\n> {record['detail']}"
+    return line
+
+
+def _ago(timestamp: float) -> str:
+    seconds = max(0, int(time.time() - timestamp))
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(timestamp))
+    if seconds < 60:
+        return f"{seconds}s ago ({stamp})"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago ({stamp})"
+    return stamp
+
+
+def not_connected() -> Message:
+    """A personal command from someone who has not linked a Toggl token."""
+    return ephemeral("🔑 Link your Toggl account first: `/toggl connect <your Toggl API token>` "
+                     "(Toggl › Profile settings › API Token). Nothing was changed.")

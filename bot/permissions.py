@@ -1,0 +1,25 @@
+"""Who may run what (SPEC §6): pure functions keyed on Slack user IDs."""
+from __future__ import annotations
+
+from bot.commands import CATALOG, CommandSpec
+from bot.settings import Settings
+
+
+def is_admin(user_id: str, settings: Settings) -> bool:
+    """Whether the Slack user is listed in ``TOGGLBOT_ADMINS``."""
+    return user_id in settings.admins
+
+
+def is_approver(user_id: str, settings: Settings) -> bool:
+    """Whether the Slack user may approve requests (``TOGGLBOT_APPROVERS``)."""
+    return user_id in settings.approvers
+
+
+def may_run(user_id: str, spec: CommandSpec, settings: Settings) -> bool:
+    """Whether the user may run commands of this catalogue row."""
+    return not spec.admin_only or is_admin(user_id, settings)
+
+
+def visible_commands(user_id: str, settings: Settings) -> list[CommandSpec]:
+    """The catalogue rows the user may run, in catalogue order (for ``help``)."""
+    return [spec for spec in CATALOG.values() if may_run(user_id, spec, settings)]

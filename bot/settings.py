@@ -1,0 +1,141 @@
+"""Configuration: the one place that reads the environment (SPEC §2)."""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Mapping
+
+DEFAULT_APPROVAL_REQUIRED = ("user.remove", "rate.retroactive", "workspace.set")
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class SettingsError(Exception):
+    """A variable is missing or malformed; the message names it."""
+
+
+def parse_duration(text: str) -> int:
+    """Turn ``30s``, ``15m``, ``24h`` or ``7d`` into seconds."""
+    match = _DURATION.match(text or "")
+    if not match:
+        raise ValueError(f"{text!r} is not a duration like 30s, 15m, 24h or 7d")
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+
+
+def _id_list(text: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+def _optional_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise SettingsError(f"{name} must be a number, got {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the web and worker processes need to know, read once."""
+
+    slack_signing_secret: str = field(repr=False)
+    slack_bot_token: str = field(repr=False)
+    admins: frozenset[str]
+    slack_api_url: str = "https://slack.com/api/"
+    redis_url: str = "redis://localhost:6379/0"
+    toggl_api_url: str = "https://api.track.toggl.com/api/v9"
+    toggl_api_token: str | None = field(default=None, repr=False)
+    toggl_workspace_id: int | None = None
+    toggl_organization_id: int | None = None
+    approvers: frozenset[str] = frozenset()
+    approval_channel: str | None = None
+    notify_channel: str | None = None
+    approval_required: frozenset[str] = frozenset(DEFAULT_APPROVAL_REQUIRED)
+    approval_ttl: int = 24 * 3600
+    secret_key: str | None = field(default=None, repr=False)
+    toggl_timeout: float = 15.0
+    queue_name: str = "togglbot"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Build settings from ``env`` (default: ``os.environ`` plus a ``.env`` file)."""
+        if env is None:
+            _load_dotenv()
+            env = os.environ
+        missing = [name for name in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "TOGGLBOT_ADMINS")
+                   if not env.get(name, "").strip()]
+        if missing:
+            raise SettingsError(f"{missing[0]} is required but not set (see README, Configuration)")
+        admins = _id_list(env["TOGGLBOT_ADMINS"])
+        try:
+            ttl = parse_duration(env.get("TOGGLBOT_APPROVAL_TTL", "24h"))
+        except ValueError as exc:
+            raise SettingsError(f"TOGGLBOT_APPROVAL_TTL: {exc}") from None
+        required = env.get("TOGGLBOT_APPROVAL_REQUIRED")
+        secret_key = env.get("TOGGLBOT_SECRET_KEY", "").strip() or None
+        if secret_key:
+            _check_fernet_key(secret_key)
+        return cls(
+            slack_signing_secret=env["SLACK_SIGNING_SECRET"].strip(),
+            slack_bot_token=env["SLACK_BOT_TOKEN"].strip(),
+            admins=admins,
+            slack_api_url=_with_slash(env.get("SLACK_API_URL", "").strip() or cls.slack_api_url),
+            redis_url=env.get("REDIS_URL", "").strip() or cls.redis_url,
+            toggl_api_url=(env.get("TOGGL_API_URL", "").strip() or cls.toggl_api_url).rstrip("/"),
+            toggl_api_token=env.get("TOGGL_API_TOKEN", "").strip() or None,
+            toggl_workspace_id=_optional_int(env, "TOGGL_WORKSPACE_ID"),
+            toggl_organization_id=_optional_int(env, "TOGGL_ORGANIZATION_ID"),
+            approvers=_id_list(env.get("TOGGLBOT_APPROVERS")) or admins,
+            approval_channel=env.get("TOGGLBOT_APPROVAL_CHANNEL", "").strip() or None,
+            notify_channel=env.get("TOGGLBOT_NOTIFY_CHANNEL", "").strip() or None,
+            approval_required=(_id_list(required) if required is not None
+                               else frozenset(DEFAULT_APPROVAL_REQUIRED)),
+            approval_ttl=ttl,
+            secret_key=secret_key,
+            toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
+        )
+
+
+def load_or_exit() -> Settings:
+    """Read settings, or stop the process with one line naming what is wrong."""
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        print(f"togglbot: configuration error: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
+    return value
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _check_fernet_key(key: str) -> None:
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(key.encode())
+    except (ValueError, TypeError):
+        raise SettingsError("TOGGLBOT_SECRET_KEY is not a valid Fernet key "
+                            "(32 url-safe base64-encoded bytes)") from None
+
+
+def _load_dotenv() -> None:
+    from dotenv import load_dotenv
+
+    load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)

@@ -1,0 +1,12 @@
+"""Groups of a workspace (names for ``user show``, ids for reminders)."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.toggl.client import TogglClient
+
+
+def list_groups(client: TogglClient, workspace_id: int) -> list[dict[str, Any]]:
+    """``GET /workspaces/{wid}/groups``."""
+    body = client.request("GET", f"/workspaces/{workspace_id}/groups")
+    return body.get("items", []) if isinstance(body, dict) else list(body or [])

@@ -1,0 +1,41 @@
+"""Pacing shared through Redis: all processes together send ≤ 1 request/s per token."""
+from __future__ import annotations
+
+import hashlib
+import time
+
+from redis import Redis
+
+# Reserve the next free slot atomically. Redis's own clock is the reference so
+# that processes on several machines agree on what "one second" means.
+_RESERVE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if slot < now then slot = now end
+redis.call('SET', KEYS[1], slot + interval, 'PX', interval * 2 + 60000)
+return slot - now
+"""
+
+
+def token_key(token: str) -> str:
+    """A stable, non-reversible name for a token, for Redis keys and logs."""
+    return hashlib.sha256(token.encode()).hexdigest()[:16]
+
+
+class Pacer:
+    """Hands out request slots ``interval`` apart for each token, across processes."""
+
+    def __init__(self, redis: Redis, interval: float = 1.0, prefix: str = "togglbot:pace:"):
+        self._redis = redis
+        self._interval_ms = int(interval * 1000)
+        self._prefix = prefix
+        self._reserve = redis.register_script(_RESERVE)
+
+    def wait_turn(self, token_id: str) -> float:
+        """Block until this process may send the token's next request; return the wait."""
+        delay_ms = int(self._reserve(keys=[self._prefix + token_id], args=[self._interval_ms]))
+        if delay_ms > 0:
+            time.sleep(delay_ms / 1000)
+        return delay_ms / 1000

@@ -1,0 +1,32 @@
+"""Workspace users: the ``id`` here is the workspace-user id, ``uid`` the global one."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.toggl.client import TogglClient
+
+
+def list_workspace_users(client: TogglClient, workspace_id: int) -> list[dict[str, Any]]:
+    """``GET /workspaces/{wid}/workspace_users``: everyone, active or not."""
+    body = client.request("GET", f"/workspaces/{workspace_id}/workspace_users")
+    return body.get("items", []) if isinstance(body, dict) else list(body or [])
+
+
+def update_workspace_user(client: TogglClient, workspace_id: int, workspace_user_id: int,
+                          fields: dict[str, Any]) -> dict[str, Any]:
+    """``PUT /workspaces/{wid}/workspace_users/{id}``."""
+    return client.request("PUT", f"/workspaces/{workspace_id}/workspace_users/{workspace_user_id}",
+                          json=fields)
+
+
+def delete_workspace_user(client: TogglClient, workspace_id: int, workspace_user_id: int) -> None:
+    """``DELETE /workspaces/{wid}/workspace_users/{id}``: remove one person."""
+    client.request("DELETE", f"/workspaces/{workspace_id}/workspace_users/{workspace_user_id}")
+
+
+def delete_workspace_users(client: TogglClient, organization_id: int, workspace_id: int,
+                           workspace_user_ids: list[int]) -> None:
+    """One ``PATCH …/workspace_users {"delete": [...]}``: remove several people at once."""
+    client.request("PATCH",
+                   f"/organizations/{organization_id}/workspaces/{workspace_id}/workspace_users",
+                   json={"delete": workspace_user_ids})

@@ -1,0 +1,87 @@
+"""Parsing and checking single values: people, emails, ids, amounts, days, zones."""
+from __future__ import annotations
+
+import re
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_MAILTO = re.compile(r"^<mailto:([^|>]+)(?:\|[^>]*)?>$")
+_EMAIL = re.compile(r"^[^@\s<>|,;]+@[^@\s<>|,;]+\.[A-Za-z]{2,}$")
+_WORKSPACE_USER_ID = re.compile(r"^id:(\d+)$", re.IGNORECASE)
+DAY_NAMES = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+
+
+class ValueProblem(ValueError):
+    """A single value is wrong; the message says how."""
+
+
+def parse_email(text: str) -> str | None:
+    """An email from ``a@b.co`` or Slack's ``<mailto:a@b.co|a@b.co>``; None if neither."""
+    match = _MAILTO.match(text)
+    candidate = match.group(1) if match else text
+    return candidate.lower() if _EMAIL.match(candidate) else None
+
+
+def parse_person(text: str) -> dict:
+    """A person reference: Slack mention, email or ``id:<workspace_user_id>``."""
+    if match := _MENTION.match(text):
+        return {"slack_user": match.group(1)}
+    if email := parse_email(text):
+        return {"email": email}
+    if match := _WORKSPACE_USER_ID.match(text):
+        return {"workspace_user_id": int(match.group(1))}
+    raise ValueProblem(f"`{text}` is not a person: use a mention (@jane), an email "
+                       "or id:<workspace user id>")
+
+
+def describe_person(ref: dict) -> str:
+    """How a person reference reads in messages."""
+    if "slack_user" in ref:
+        return f"<@{ref['slack_user']}>"
+    if "email" in ref:
+        return ref["email"]
+    return f"id:{ref['workspace_user_id']}"
+
+
+def parse_positive_int(text: str, what: str) -> int:
+    """A whole number above zero."""
+    if not text.isdigit() or int(text) <= 0:
+        raise ValueProblem(f"{what} must be a positive whole number, got `{text}`")
+    return int(text)
+
+
+def parse_amount(text: str, what: str = "amount") -> str:
+    """A positive decimal with at most two decimals, kept as a string (exact)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`") from None
+    if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2:
+        raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`")
+    return str(value)
+
+
+def parse_weekday(text: str) -> int:
+    """0–6 (Sunday = 0, as Toggl counts) or a day name or its first three letters."""
+    lowered = text.lower()
+    if lowered.isdigit() and 0 <= int(lowered) <= 6:
+        return int(lowered)
+    for number, name in enumerate(DAY_NAMES):
+        if len(lowered) >= 3 and name.startswith(lowered):
+            return number
+    raise ValueProblem(f"beginning_of_week must be 0–6 (Sunday = 0) or a day name, got `{text}`")
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA time zone name such as ``Europe/Tallinn`` (case-insensitive)."""
+    by_lower = {name.lower(): name for name in _time_zones()}
+    if text.lower() in by_lower:
+        return by_lower[text.lower()]
+    raise ValueProblem(f"`{text}` is not an IANA time zone (e.g. Europe/Tallinn, America/New_York)")

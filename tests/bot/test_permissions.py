@@ -1,0 +1,31 @@
+"""Who may run what (SPEC §6)."""
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import CATALOG
+from bot.permissions import may_run, visible_commands
+from bot.settings import Settings
+
+SETTINGS = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x",
+                              "TOGGLBOT_ADMINS": "UADMIN"})
+EVERYONE = ["help", "connect", "disconnect", "me", "profile.set", "status"]
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_anyone_may_run_personal_commands(name: str) -> None:
+    assert may_run("USOMEONE", CATALOG[name], SETTINGS)
+
+
+@pytest.mark.parametrize("name", sorted(set(CATALOG) - set(EVERYONE)))
+def test_admin_commands_are_refused_to_others(name: str) -> None:
+    assert not may_run("USOMEONE", CATALOG[name], SETTINGS)
+    assert may_run("UADMIN", CATALOG[name], SETTINGS)
+
+
+def test_help_shows_non_admins_only_their_commands() -> None:
+    assert {spec.name for spec in visible_commands("USOMEONE", SETTINGS)} == set(EVERYONE)
+
+
+def test_admin_ids_are_matched_exactly_not_by_name() -> None:
+    assert not may_run("uadmin", CATALOG["users"], SETTINGS)

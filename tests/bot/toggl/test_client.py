@@ -1,0 +1,136 @@
+"""The Toggl client against the strict fake: auth, pacing, retries, quota, errors."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from bot.toggl import errors
+from bot.toggl.client import RetryPolicy, TogglClient
+from bot.toggl.me import get_me
+from bot.toggl.pacing import token_key
+from bot.toggl.quota import QuotaBook
+
+FAST = RetryPolicy(attempts=3, base_delay=0.1, max_delay=0.2)
+
+
+@pytest.fixture
+def account(toggl):
+    """A token of an admin in the demo workspace."""
+    return toggl.demo["admin_token"]
+
+
+def client_for(toggl, redis, token, **kwargs) -> TogglClient:
+    return TogglClient(toggl.url, token, redis, **kwargs)
+
+
+def test_basic_auth_uses_token_and_api_token(toggl, redis, account) -> None:
+    me = get_me(client_for(toggl, redis, account))
+    assert me["email"]
+    assert toggl.requests[-1].token == account
+
+
+def test_wrong_token_is_forbidden(toggl, redis) -> None:
+    with pytest.raises(errors.Forbidden):
+        get_me(client_for(toggl, redis, "not-a-real-token-123"))
+
+
+def test_requests_of_one_token_are_paced_one_per_second(toggl, redis, account) -> None:
+    clients = [client_for(toggl, redis, account) for _ in range(3)]
+    threads = [threading.Thread(target=get_me, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times = sorted(r.at for r in toggl.requests)
+    assert [r.status for r in toggl.requests] == [200, 200, 200]
+    assert all(b - a >= 0.95 for a, b in zip(times, times[1:]))
+
+
+def test_429_is_retried_until_success(toggl, redis, account) -> None:
+    toggl.fail_next(429, count=2)
+    assert get_me(client_for(toggl, redis, account, retry=FAST))["email"]
+    assert [r.status for r in toggl.requests] == [429, 429, 200]
+
+
+def test_5xx_is_retried_then_reported(toggl, redis, account) -> None:
+    toggl.fail_next(502, count=5)
+    with pytest.raises(errors.ServerError):
+        get_me(client_for(toggl, redis, account, retry=FAST))
+    assert len(toggl.requests) == 3
+
+
+def test_timeout_is_retried(toggl, redis, account) -> None:
+    toggl.delay_next(2.5)
+    me = get_me(client_for(toggl, redis, account, retry=FAST, timeout=1.0))
+    assert me["email"]
+    time.sleep(2)  # the slow first request is recorded when the fake finally answers it
+    assert len(toggl.requests) == 2
+
+
+def test_dropped_connection_is_unreachable_after_retries(toggl, redis, account) -> None:
+    toggl.drop_next(count=5)
+    with pytest.raises(errors.Unreachable):
+        get_me(client_for(toggl, redis, account, retry=FAST))
+
+
+def test_write_that_may_have_landed_is_read_back_before_resending(toggl, redis, account) -> None:
+    toggl.drop_next(apply=True)
+    client = client_for(toggl, redis, account, retry=FAST)
+    wid = toggl.demo["workspace"]["id"]
+    found = client.request("POST", f"/workspaces/{wid}/track_reminders",
+                           json={"frequency": 1, "threshold": 6, "user_ids": [toggl.demo["users"][0]["id"]]},
+                           read_back=lambda: {"read": "back"})
+    assert found == {"read": "back"}
+    assert len(toggl.requests_for(method="POST")) == 1
+
+
+def test_quota_402_raises_quota_exhausted_with_reset(toggl, redis, account) -> None:
+    toggl.set_quota(account, remaining=0, resets_in=120)
+    with pytest.raises(errors.QuotaExhausted) as caught:
+        get_me(client_for(toggl, redis, account))
+    assert 110 <= caught.value.resets_in <= 120
+
+
+def test_quota_headers_are_remembered_so_no_request_is_wasted(toggl, redis, account) -> None:
+    toggl.set_quota(account, remaining=0, resets_in=120)
+    client = client_for(toggl, redis, account)
+    with pytest.raises(errors.QuotaExhausted):
+        get_me(client)
+    with pytest.raises(errors.QuotaExhausted):
+        get_me(client_for(toggl, redis, account))
+    assert len(toggl.requests) == 1
+    assert QuotaBook(redis).snapshot(token_key(account))[0] == 0
+
+
+def test_plan_402_without_quota_headers_is_payment_required(toggl, redis, account) -> None:
+    toggl.fail_next(402, body='"Must be a premium user to use rounding"')
+    with pytest.raises(errors.PaymentRequired) as caught:
+        get_me(client_for(toggl, redis, account))
+    assert not isinstance(caught.value, errors.QuotaExhausted)
+    assert caught.value.message == "Must be a premium user to use rounding"
+
+
+def test_4xx_other_than_429_is_not_retried(toggl, redis, account) -> None:
+    with pytest.raises(errors.BadRequest) as caught:
+        client_for(toggl, redis, account).request("PUT", "/me", json={"timezone": "Mars/Base"})
+    assert caught.value.message == "Invalid timezone"
+    assert len(toggl.requests) == 1
+
+
+def test_html_429_body_gives_a_short_reason(toggl, redis, account) -> None:
+    toggl.fail_next(429, count=5)
+    with pytest.raises(errors.TooManyRequests) as caught:
+        get_me(client_for(toggl, redis, account, retry=FAST))
+    assert "<html" not in caught.value.message.lower()
+
+
+def test_token_never_appears_in_repr_or_redis(toggl, redis, account) -> None:
+    client = client_for(toggl, redis, account)
+    toggl.set_quota(account, remaining=5, resets_in=100)
+    get_me(client)
+    assert account not in repr(client)
+    for key in redis.keys("*"):
+        assert account.encode() not in key
+        assert account.encode() not in (redis.dump(key) or b"")

@@ -1,0 +1,72 @@
+"""Driving the bot in tests: signed slash commands in, Slack messages out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+
+from tests.fakes.slack_fake import ResponsePost, SlackFake
+from tests.fakes.slack_requests import SlashCommand, post_signed
+from tests.fakes.toggl_fake import TogglFake
+
+INTERIM_PREFIXES = ("⏸", "⏳", "🔁")
+
+
+@dataclass
+class Sent:
+    """A slash command that was posted: the ack and where its results go."""
+
+    status: int
+    ack: dict[str, Any]
+    response_url: str
+    trigger_id: str
+
+    @property
+    def ack_text(self) -> str:
+        """The ack's text (ephemeral)."""
+        return self.ack.get("text", "")
+
+    @property
+    def ref(self) -> str:
+        """The ref named at the end of a ``⏳ … — ref abc123`` ack."""
+        return self.ack_text.rsplit("ref ", 1)[1].split()[0].rstrip(":")
+
+
+class BotDriver:
+    """Posts signed requests to the Flask app (in-process) and waits for results."""
+
+    def __init__(self, app: Flask, slack: SlackFake, toggl: TogglFake, secret: str):
+        self.app = app
+        self.http = app.test_client()
+        self.slack = slack
+        self.toggl = toggl
+        self.secret = secret
+
+    def command(self, text: str, user: str = "U0ADMIN1", channel: str = "C0OPS",
+                trigger_id: str | None = None) -> Sent:
+        """Send ``/toggl <text>`` as ``user``, signed like Slack does."""
+        slash = SlashCommand(text=text, user_id=user, channel_id=channel,
+                             response_url=self.slack.new_response_url(), trigger_id=trigger_id)
+        return self.send(slash)
+
+    def send(self, slash: SlashCommand) -> Sent:
+        """Post an already-built slash command."""
+        response = post_signed(self.http, self.secret, slash.body())
+        ack = response.get_json(silent=True) or {"text": response.get_data(as_text=True)}
+        return Sent(response.status_code, ack, str(slash.response_url), str(slash.trigger_id))
+
+    def result(self, sent: Sent, timeout: float = 20.0) -> dict[str, Any]:
+        """The command's final message (interim ones skipped)."""
+        def final() -> ResponsePost | None:
+            for post in self.slack.responses_for(sent.response_url):
+                if not post.body.get("text", "").startswith(INTERIM_PREFIXES):
+                    return post
+            return None
+
+        return self.slack.wait_for(final, timeout=timeout).body
+
+    def finals(self, sent: Sent) -> list[dict[str, Any]]:
+        """Every non-interim message posted for the command so far."""
+        return [post.body for post in self.slack.responses_for(sent.response_url)
+                if not post.body.get("text", "").startswith(INTERIM_PREFIXES)]

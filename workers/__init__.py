@@ -1,0 +1,1 @@
+"""The worker process: RQ job functions, failure handling and the worker class."""

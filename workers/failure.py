@@ -1,0 +1,56 @@
+"""The failure path: every failed or orphaned job ends in exactly one ``❌`` message."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from redis import Redis
+from rq.exceptions import AbandonedJobError
+
+from bot.commands import Command
+from bot.jobqueue import enqueue_command
+from bot.messages import failures
+from bot.toggl.errors import TogglError
+from workers.errors import CommandFailed
+from workers.services import Services
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 2
+
+
+class WorkerDied(Exception):
+    """The process running the job was killed."""
+
+
+def on_job_failure(job: Any, connection: Redis, exc_type: type, exc_value: BaseException,
+                   traceback: Any) -> None:
+    """RQ ``on_failure`` callback (also called for abandoned jobs and killed work horses)."""
+    ref, command_data, attempt = (list(job.args) + [1])[:3]
+    svc = Services.for_connection(connection)
+    record = svc.refs.get(ref)
+    if record is None:
+        log.warning("failed job %s has no ref record", job.id)
+        return
+    command = Command.from_dict(command_data)
+    if isinstance(exc_value, (AbandonedJobError, WorkerDied)):
+        if attempt < MAX_ATTEMPTS:
+            log.warning("ref %s: worker died on attempt %d; trying again", ref, attempt)
+            enqueue_command(svc.queue, ref, command_data, suffix=f"-r{attempt}", attempt=attempt + 1)
+            svc.refs.update(ref, state="queued", detail="retrying: the previous worker stopped")
+            return
+        reason = failures.worker_died(attempt)
+    else:
+        reason = reason_for(exc_value, command)
+    from workers.jobs import finish  # late import: jobs imports the handlers
+
+    finish(svc, record, failures.failed(ref, record.get("summary", command.name), reason), "failed")
+
+
+def reason_for(error: BaseException, command: Command) -> str:
+    """The plain-words reason for an exception raised by a handler."""
+    if isinstance(error, CommandFailed):
+        return error.text
+    if isinstance(error, TogglError):
+        return failures.for_toggl_error(error, command.name)
+    log.error("unexpected error in %s: %r", command.name, error)
+    return failures.unexpected()

@@ -1,0 +1,39 @@
+"""``connect``, ``me``, ``profile set``: the caller's own Toggl account."""
+from __future__ import annotations
+
+from bot.messages import failures, results
+from bot.messages.blocks import Message
+from bot.toggl.client import TogglClient
+from bot.toggl.me import get_me, update_me
+from workers.errors import CommandFailed
+from workers.handlers.base import JobContext
+from workers.services import Services
+
+
+def connect(svc: Services, job: JobContext) -> Message:
+    """Check the pasted token with ``GET /me``; store it only if Toggl accepts it."""
+    token = svc.tokens.take_pending(job.ref)
+    if token is None:
+        raise CommandFailed(failures.token_expired())
+    me = get_me(svc.toggl(token))
+    svc.tokens.save(job.user_id, token)
+    return results.connected(me, job.ref)
+
+
+def me(svc: Services, job: JobContext) -> Message:
+    """The caller's profile, read with their own token."""
+    return results.profile(get_me(_personal_client(svc, job)), job.ref)
+
+
+def profile_set(svc: Services, job: JobContext) -> Message:
+    """``PUT /me`` with the validated fields."""
+    fields = job.command.args["fields"]
+    updated = update_me(_personal_client(svc, job), fields)
+    return results.profile_updated(updated, fields, job.ref)
+
+
+def _personal_client(svc: Services, job: JobContext) -> TogglClient:
+    token = svc.tokens.get(job.user_id)
+    if token is None:
+        raise CommandFailed(failures.not_connected())
+    return svc.toggl(token)

@@ -1,0 +1,65 @@
+"""The RQ job: run one accepted command and post its one final message."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from rq import get_current_job
+
+from bot.commands import Command
+from bot.jobqueue import enqueue_command
+from bot.messages import results
+from bot.messages.blocks import Message
+from bot.toggl.errors import QuotaExhausted
+from workers.handlers import HANDLERS
+from workers.handlers.base import JobContext
+from workers.services import Services
+
+log = logging.getLogger(__name__)
+FINAL_STATES = frozenset({"done", "failed", "expired", "rejected", "cancelled"})
+
+
+def run_command(ref: str, command: dict, attempt: int = 1) -> str:
+    """Run the command of ``ref``; failures propagate to ``workers.failure``."""
+    svc = Services.for_connection(get_current_job().connection)
+    record = svc.refs.get(ref)
+    if record is None:
+        log.warning("ref %s has no record (expired?); nothing to do", ref)
+        return "missing"
+    if record.get("state") in FINAL_STATES:
+        log.info("ref %s is already %s; not running it again", ref, record["state"])
+        return record["state"]
+    job = JobContext(ref, Command.from_dict(command), record, attempt)
+    svc.refs.update(ref, state="running", attempt=attempt)
+    try:
+        message = HANDLERS[job.command.name](svc, job)
+    except QuotaExhausted as quota:
+        return defer(svc, job, quota.resets_in)
+    finish(svc, job.record, message, "done")
+    return "done"
+
+
+def defer(svc: Services, job: JobContext, resets_in: int) -> str:
+    """Run the command again once Toggl's quota resets, and say when."""
+    deferrals = int(job.record.get("deferrals") or 0) + 1
+    enqueue_command(svc.queue, job.ref, job.command.to_dict(), suffix=f"-d{deferrals}",
+                    delay=timedelta(seconds=resets_in + 1), attempt=job.attempt)
+    svc.refs.update(job.ref, state="deferred", deferrals=deferrals,
+                    detail=f"waiting {resets_in} s for Toggl's hourly quota")
+    svc.slack.respond(job.record.get("response_url", ""),
+                      results.deferred(job.ref, job.record.get("summary", ""), resets_in),
+                      user_id=job.user_id)
+    return "deferred"
+
+
+def finish(svc: Services, record: dict, message: Message, state: str) -> None:
+    """Post the ref's one final message (never twice) and record the outcome."""
+    ref = record["ref"]
+    first_line = message.get("text", "").splitlines()[0] if message.get("text") else ""
+    svc.refs.update(ref, state=state, detail=first_line[:300])
+    if not svc.refs.claim_final(ref):
+        log.info("ref %s already has its final message", ref)
+        return
+    if not svc.slack.respond(record.get("response_url", ""), message,
+                             user_id=record.get("user_id", ""), channel_id=record.get("channel_id", "")):
+        log.error("could not deliver the result of ref %s to Slack", ref)
