@@ -1,0 +1,89 @@
+"""``connect``, ``disconnect``, ``me``, ``profile set`` end to end through a real worker."""
+from __future__ import annotations
+
+from tests.conftest import ADMIN, MEMBER
+
+CAT_TOKEN = "tok-cat-demo"
+
+
+def connect(bot, user=MEMBER, token=CAT_TOKEN):
+    sent = bot.command(f"connect {token}", user=user)
+    return sent, bot.result(sent)
+
+
+def test_connect_checks_the_token_with_get_me_and_confirms(bot, worker, toggl) -> None:
+    sent, result = connect(bot)
+    assert sent.ack_text.startswith("⏳ connect your Toggl account — ref ")
+    assert result["text"].startswith("✅ Connected to Toggl as Cat Coder")
+    assert [(r.method, r.path, r.token) for r in toggl.requests] == [("GET", "/me", CAT_TOKEN)]
+
+
+def test_token_is_in_no_ack_message_or_redis_in_clear(bot, worker, redis, slack) -> None:
+    sent, _ = connect(bot)
+    assert CAT_TOKEN not in str(sent.ack)
+    assert all(CAT_TOKEN not in str(post.body) for post in slack.responses)
+    for key in redis.keys("*"):
+        assert CAT_TOKEN.encode() not in key
+        assert CAT_TOKEN.encode() not in (redis.dump(key) or b"")
+
+
+def test_wrong_token_is_not_stored_and_says_why(bot, worker, redis) -> None:
+    _, result = connect(bot, token="tok-wrong-token-1")
+    assert result["text"].startswith("❌")
+    assert "refused your API token" in result["text"]
+    assert not redis.keys("togglbot:token:*")
+
+
+def test_me_without_connect_asks_to_connect_and_queues_nothing(bot, redis) -> None:
+    sent = bot.command("me", user=MEMBER)
+    assert "/toggl connect" in sent.ack_text
+    assert redis.llen("rq:queue:togglbot") == 0
+
+
+def test_me_shows_the_profile_with_the_personal_token(bot, worker, toggl) -> None:
+    connect(bot)
+    toggl.clear_requests()
+    result = bot.result(bot.command("me", user=MEMBER))
+    assert result["response_type"] == "ephemeral"
+    assert "Your Toggl profile" in result["text"]
+    assert "cat@acme.test" in str(result["blocks"])
+    assert [(r.method, r.path, r.token) for r in toggl.requests] == [("GET", "/me", CAT_TOKEN)]
+
+
+def test_profile_set_sends_exactly_the_fields(bot, worker, toggl) -> None:
+    connect(bot)
+    toggl.clear_requests()
+    result = bot.result(bot.command("profile set timezone=America/New_York beginning_of_week=mon",
+                                    user=MEMBER))
+    assert result["text"].startswith("✅ Updated the Toggl profile of Cat Coder")
+    assert result["response_type"] == "in_channel"
+    [put] = toggl.requests
+    assert (put.method, put.path, put.json) == ("PUT", "/me", {"timezone": "America/New_York",
+                                                                "beginning_of_week": 1})
+
+
+def test_profile_set_reports_togglss_refusal(bot, worker) -> None:
+    connect(bot)
+    result = bot.result(bot.command("profile set email=ann@acme.test", user=MEMBER))
+    assert result["text"].startswith("❌")
+    assert "user with this email already exists" in result["text"]
+    assert result["response_type"] == "ephemeral"
+
+
+def test_profile_set_refuses_passwords_in_the_ack(bot, redis) -> None:
+    sent = bot.command("profile set password=secret123", user=MEMBER)
+    assert "passwords can't be changed" in sent.ack_text
+    assert redis.llen("rq:queue:togglbot") == 0
+
+
+def test_disconnect_forgets_the_token(bot, worker, redis) -> None:
+    connect(bot)
+    assert redis.keys("togglbot:token:*")
+    assert bot.command("disconnect", user=MEMBER).ack_text.startswith("✅ Your Toggl token is forgotten")
+    assert not redis.keys("togglbot:token:*")
+    assert "/toggl connect" in bot.command("me", user=MEMBER).ack_text
+
+
+def test_tokens_are_per_slack_user(bot, worker) -> None:
+    connect(bot, user=MEMBER)
+    assert "/toggl connect" in bot.command("me", user=ADMIN).ack_text
