@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export PATH="$PWD/$BIN:$PATH"  # the Procfile names gunicorn and rq from the venv
 
 # Read REDIS_URL (and PORT) the way the app does, .env included.
 eval "$($BIN/python - <<'PY'
