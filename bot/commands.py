@@ -26,12 +26,48 @@ CATALOG: dict[str, CommandSpec] = {spec.name: spec for spec in (
     CommandSpec("profile.set", "/toggl profile set <field>=<value>… (fullname, email, timezone, "
                 "beginning_of_week, country_id, default_workspace_id)",
                 "change your Toggl profile", action="profile.set", admin_only=False),
-    CommandSpec("users", "/toggl users [<search>] [inactive] [ws=<id>]",
-                "list workspace users with role and status", action="user.list"),
-    CommandSpec("user.show", "/toggl user show <who> [ws=<id>]",
-                "one workspace user: rate, labor cost, working hours, groups", action="user.show"),
     CommandSpec("status", "/toggl status [<ref>]", "where a command stands", admin_only=False, queued=False),
+    CommandSpec("users", "/toggl users [<search>] [inactive]",
+                "list workspace users with role and status", action="user.list"),
+    CommandSpec("user.show", "/toggl user show <who>",
+                "one workspace user: rate, labor cost, working hours, groups", action="user.show"),
+    CommandSpec("user.set", "/toggl user set <who> <field>=<value>… (role, rate, labor_cost, working_hours)",
+                "change a workspace user's role, rate, labor cost or working hours", action="user.set"),
+    CommandSpec("user.deactivate", "/toggl user deactivate <who>", "deactivate a workspace user",
+                action="user.set"),
+    CommandSpec("user.reactivate", "/toggl user reactivate <who>", "reactivate a workspace user",
+                action="user.set"),
+    CommandSpec("user.remove", "/toggl user remove <who> [<who>…]", "remove people from the workspace",
+                action="user.remove"),
+    CommandSpec("rate.set", "/toggl rate set <workspace|who|project:…|project:… who|task:id> <amount> "
+                "[billable|labor] [mode=start-today|override-current|override-all | start=YYYY-MM-DD]",
+                "set a billable rate or labor cost", action="rate.set"),
+    CommandSpec("rate.show", "/toggl rate show <workspace|who|project:…|project:… who|task:id> "
+                "[billable|labor]", "current rate and its history", action="rate.show"),
+    CommandSpec("reminders", "/toggl reminders", "the workspace's tracking reminders",
+                action="reminder.list"),
+    CommandSpec("reminder.add", "/toggl reminder add <hours>h [daily|weekly] <who or group:<id>>…",
+                "remind people who tracked less than <hours>", action="reminder.add"),
+    CommandSpec("reminder.update", "/toggl reminder update <id> [<hours>h] [daily|weekly] "
+                "[<who or group:<id>>…]", "change a tracking reminder", action="reminder.update"),
+    CommandSpec("reminder.delete", "/toggl reminder delete <id>", "delete a tracking reminder",
+                action="reminder.delete"),
+    CommandSpec("clients", "/toggl clients [<search>] [archived]", "list clients", action="client.list"),
+    CommandSpec("client.rename", "/toggl client rename <client> <new name>", "rename a client",
+                action="client.set"),
+    CommandSpec("client.notes", "/toggl client notes <client> <text>", "set a client's notes",
+                action="client.set"),
+    CommandSpec("client.archive", "/toggl client archive <client>", "archive a client",
+                action="client.archive"),
+    CommandSpec("client.restore", "/toggl client restore <client>", "restore an archived client",
+                action="client.archive"),
+    CommandSpec("workspace", "/toggl workspace", "workspace settings and statistics",
+                action="workspace.show"),
+    CommandSpec("workspace.set", "/toggl workspace set <field>=<value>… (name, default_hourly_rate, "
+                "default_currency, rounding, rounding_minutes, only_admins_may_create_projects, …)",
+                "change workspace settings", action="workspace.set"),
 )}
+RETROACTIVE_MODES = ("override-current", "override-all")
 
 
 @dataclass(frozen=True)
@@ -53,6 +89,8 @@ class Command:
     @property
     def action(self) -> str | None:
         """The SPEC §4 action name (used by permissions and approvals)."""
+        if self.name == "rate.set" and self.args.get("mode") in RETROACTIVE_MODES:
+            return "rate.retroactive"
         return self.spec.action
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from rq import get_current_job
 
 from bot.commands import Command
 from bot.jobqueue import enqueue_command
-from bot.messages import results
+from bot.messages import interim
 from bot.messages.blocks import Message
 from bot.toggl.errors import QuotaExhausted
 from workers.handlers import HANDLERS
@@ -47,7 +47,7 @@ def defer(svc: Services, job: JobContext, resets_in: int) -> str:
     svc.refs.update(job.ref, state="deferred", deferrals=deferrals,
                     detail=f"waiting {resets_in} s for Toggl's hourly quota")
     svc.slack.respond(job.record.get("response_url", ""),
-                      results.deferred(job.ref, job.record.get("summary", ""), resets_in),
+                      interim.deferred(job.ref, job.record.get("summary", ""), resets_in),
                       user_id=job.user_id)
     return "deferred"
 

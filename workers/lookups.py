@@ -5,7 +5,9 @@ from typing import Any
 
 from bot.commands import Command
 from bot.messages import failures
+from bot.toggl.clients import list_clients
 from bot.toggl.groups import list_groups
+from bot.toggl.projects import find_projects, get_project, list_project_users
 from bot.toggl.me import get_me
 from bot.toggl.workspace_users import list_workspace_users
 from bot.toggl.workspaces import get_workspace
@@ -75,10 +77,76 @@ def find_people(svc: Services, wid: int, refs: list[dict]) -> list[dict[str, Any
 
 
 def _email_of_slack_user(svc: Services, slack_user: str) -> str:
-    email = svc.slack.email_of(slack_user)
-    if not email:
-        raise CommandFailed(failures.slack_user_without_email(slack_user))
-    return email
+    def load() -> str:
+        email = svc.slack.email_of(slack_user)
+        if not email:
+            raise CommandFailed(failures.slack_user_without_email(slack_user))
+        return email
+
+    return svc.cache.get_or_load(f"slack-email:{slack_user}", load)
+
+
+def clients(svc: Services, wid: int) -> list[dict[str, Any]]:
+    """All clients of the workspace, active and archived (cached)."""
+    return svc.cache.get_or_load(f"ws:{wid}:clients", lambda: list_clients(svc.toggl(), wid))
+
+
+def find_client(svc: Services, wid: int, ref: dict) -> dict[str, Any]:
+    """A client by id, or by exact name (case-insensitive); ambiguity is an error."""
+    everyone = clients(svc, wid)
+    if "id" in ref:
+        found = [c for c in everyone if int(c["id"]) == ref["id"]]
+        label = f"client {ref['id']}"
+    else:
+        found = [c for c in everyone if (c.get("name") or "").casefold() == ref["name"].casefold()]
+        label = f"“{ref['name']}”"
+    if len(found) > 1:
+        raise CommandFailed(failures.ambiguous("client", label, found))
+    if not found:
+        similar = [c for c in everyone if "name" in ref and
+                   ref["name"].casefold() in (c.get("name") or "").casefold()]
+        raise CommandFailed(failures.not_found("client", label, similar))
+    return found[0]
+
+
+def find_project(svc: Services, wid: int, ref: dict) -> dict[str, Any]:
+    """A project by id, or by exact name (case-insensitive) through ``?name=``."""
+    if "id" in ref:
+        return svc.cache.get_or_load(f"ws:{wid}:project:{ref['id']}",
+                                     lambda: get_project(svc.toggl(), wid, ref["id"]))
+    name = ref["name"]
+    candidates = svc.cache.get_or_load(f"ws:{wid}:projects-named:{name.casefold()}",
+                                       lambda: find_projects(svc.toggl(), wid, name))
+    found = [p for p in candidates if (p.get("name") or "").casefold() == name.casefold()]
+    if len(found) > 1:
+        raise CommandFailed(failures.ambiguous("project", f"“{name}”", found))
+    if not found:
+        raise CommandFailed(failures.not_found("project", f"“{name}”", candidates))
+    return found[0]
+
+
+def find_project_user(svc: Services, wid: int, project: dict, person: dict) -> dict[str, Any]:
+    """The project-user record (its own id) of a workspace user on a project."""
+    members = svc.cache.get_or_load(f"ws:{wid}:project_users:{project['id']}",
+                                    lambda: list_project_users(svc.toggl(), wid, project["id"]))
+    for member in members:
+        if int(member.get("user_id") or 0) == int(person.get("uid") or -1):
+            return member
+    raise CommandFailed(failures.not_project_member(person, project))
+
+
+def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str, Any]]:
+    """The named groups, each checked to exist in the workspace."""
+    by_id = {int(g["id"]): g for g in groups(svc, wid)}
+    missing = [gid for gid in group_ids if gid not in by_id]
+    if missing:
+        raise CommandFailed(failures.not_found("group", f"group:{missing[0]}", list(by_id.values())))
+    return [by_id[gid] for gid in group_ids]
+
+
+def forget(svc: Services, wid: int, *kinds: str) -> None:
+    """Drop cached look-ups made stale by the bot's own change."""
+    svc.cache.drop(*(f"ws:{wid}:{kind}" for kind in kinds))
 
 
 def _slim_me(me: dict[str, Any]) -> dict[str, Any]:

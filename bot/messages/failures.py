@@ -12,6 +12,36 @@ def failed(ref: str, summary: str, reason: str) -> Message:
     return ephemeral(f"❌ Could not {summary} — ref {ref}\n{reason}")
 
 
+# Toggl's documented messages, and what the admin can do about each.
+HINTS: tuple[tuple[str, str], ...] = (
+    ("available for starter and higher", "Upgrade the workspace to Starter or higher to use rates."),
+    ("must be a premium user", "That setting needs a paid Toggl plan."),
+    ("requires a premium subscription", "That needs a paid Toggl plan."),
+    ("user cannot access billable rate", "The bot's Toggl admin may not see billable rates here; "
+                                         "give it rate permissions in Toggl."),
+    ("client name cannot be empty", "Give the client a name."),
+    ("client name maximum length", "Choose a shorter name."),
+    ("doesn't exist in the workspace", "`/toggl clients` lists the clients."),
+    ("already exists", "Pick a name that is not taken."),
+    ("working hours must be positive", "Give working hours above zero."),
+    ("wrong workspace user ids", "Someone named is not (or no longer) in this workspace; "
+                                 "`/toggl users` lists who is."),
+    ("workspace user ids must be unique", "Name each person once."),
+    ("at least one workspace user id", "Name at least one person."),
+    ("does not exist in the workspace", "`/toggl users` lists who is in this workspace."),
+    ("not found in workspace", "Check the id; it is not in this workspace."),
+    ("reminder not found", "`/toggl reminders` lists the reminders."),
+    ("invalid timezone", "Use an IANA zone name such as Europe/Tallinn."),
+    ("workspace name", "Choose another workspace name."),
+)
+
+
+def hint_for(message: str) -> str:
+    """What to do about a Toggl message, when we know."""
+    lowered = message.lower()
+    return next((hint for needle, hint in HINTS if needle in lowered), "")
+
+
 def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
     """Plain words for a Toggl error, with the next step."""
     personal = command_name in PERSONAL_COMMANDS
@@ -20,24 +50,47 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
         if personal:
             return ("Toggl refused your API token (403). It may have been reset: copy the current "
                     "one from Toggl › Profile settings and run `/toggl connect <token>`.")
+        if hint:
+            return f"Toggl said 403: “{said}.” {hint}"
         return ("Toggl said 403 Forbidden: the person or item is not in this workspace or not "
                 "accessible, or the bot's TOGGL_API_TOKEN is not a workspace admin here.")
     if isinstance(error, toggl.Unauthorized):
         return "Toggl received no credentials (401). Check TOGGL_API_TOKEN."
     if isinstance(error, toggl.QuotaExhausted):
         return f"Toggl's hourly request quota is used up; it resets in {_minutes(error.resets_in)}."
+    hint = hint_for(error.message)
     if isinstance(error, toggl.PaymentRequired):
-        return f"Toggl says: “{said}.” This needs a paid Toggl plan (Starter or higher)."
+        return f"Toggl says: “{said}.” " + (hint or "This needs a paid Toggl plan (Starter or higher).")
     if isinstance(error, toggl.BadRequest):
-        return f"Toggl refused it: “{said}.” Nothing was changed."
+        return f"Toggl refused it: “{said}.” Nothing was changed. {hint}".rstrip()
     if isinstance(error, toggl.NotFound):
-        return f"Toggl says it does not exist: “{said}.”"
+        return f"Toggl says it does not exist: “{said}.” {hint}".rstrip()
     if isinstance(error, toggl.TooManyRequests):
         return "Toggl kept answering “too many requests” after several tries. Try again in a minute."
     if isinstance(error, (toggl.ServerError, toggl.Unreachable)):
         return (f"Toggl is not answering properly ({said}) even after several tries. "
                 "Try again later; `/toggl status` shows what happened.")
     return f"Toggl answered {error.status}: “{said}.”"
+
+
+def ambiguous(kind: str, label: str, candidates: list[dict]) -> str:
+    """More than one thing has that name."""
+    listed = ", ".join(f"{c.get('name')} (id {c['id']})" for c in candidates[:10])
+    return f"More than one {kind} is called {label}: {listed}. Use the id instead."
+
+
+def not_found(kind: str, label: str, similar: list[dict]) -> str:
+    """Nothing by that name or id; similar names when there are some."""
+    text = f"There is no {kind} {label} in this workspace."
+    if similar:
+        text += " Did you mean: " + ", ".join(f"{c.get('name')} (id {c['id']})" for c in similar[:10]) + "?"
+    return text
+
+
+def not_project_member(person: dict, project: dict) -> str:
+    """A project-user rate for someone who is not on the project."""
+    return (f"{person.get('name') or person.get('email')} is not a member of project "
+            f"{project.get('name')} (id {project['id']}); add them to the project in Toggl first.")
 
 
 def worker_died(attempts: int) -> str:

@@ -15,7 +15,6 @@ from bot.toggl.pacing import Pacer, token_key
 from bot.toggl.quota import QuotaBook
 
 log = logging.getLogger(__name__)
-IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,10 @@ class TogglClient:
                 json: Any = None, read_back: Callable[[], Any] | None = None) -> Any:
         """Send one call, paced and retried; return decoded JSON (None when empty).
 
-        ``read_back`` is asked before re-sending a write that may already have
-        reached Toggl; when it returns something, that is taken as the result.
+        ``read_back`` is asked before re-sending a request that may already have
+        reached Toggl (after a 5xx, a timeout or a dropped connection); when it
+        returns something other than None, that is taken as the result. Writes
+        that are not idempotent (POST, PATCH, DELETE) should pass one.
         """
         method = method.upper()
         for attempt in range(1, self._retry.attempts + 1):
@@ -73,7 +74,7 @@ class TogglClient:
                             error.message, attempt, self._retry.delay(attempt))
                 time.sleep(self._retry.delay(attempt))
                 may_have_landed = not isinstance(error, TooManyRequests)
-                if may_have_landed and method not in IDEMPOTENT and read_back is not None:
+                if may_have_landed and read_back is not None:
                     found = read_back()
                     if found is not None:
                         log.info("toggl %s %s had landed before the retry", method, path)
@@ -113,3 +114,10 @@ def _decode(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return response.text  # DELETE and some POSTs answer with a trivial plain body
+
+
+def items_of(body: Any) -> list[dict[str, Any]]:
+    """A list answer, whether Toggl sent a bare array or ``{"items": [...]}``."""
+    if isinstance(body, dict):
+        return list(body.get("items") or [])
+    return list(body or [])

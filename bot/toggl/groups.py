@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.toggl.client import TogglClient
+from bot.toggl.client import TogglClient, items_of
 
 
 def list_groups(client: TogglClient, workspace_id: int) -> list[dict[str, Any]]:
     """``GET /workspaces/{wid}/groups``."""
-    body = client.request("GET", f"/workspaces/{workspace_id}/groups")
-    return body.get("items", []) if isinstance(body, dict) else list(body or [])
+    return items_of(client.request("GET", f"/workspaces/{workspace_id}/groups"))

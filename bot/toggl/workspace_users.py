@@ -1,15 +1,14 @@
 """Workspace users: the ``id`` here is the workspace-user id, ``uid`` the global one."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from bot.toggl.client import TogglClient
+from bot.toggl.client import TogglClient, items_of
 
 
 def list_workspace_users(client: TogglClient, workspace_id: int) -> list[dict[str, Any]]:
     """``GET /workspaces/{wid}/workspace_users``: everyone, active or not."""
-    body = client.request("GET", f"/workspaces/{workspace_id}/workspace_users")
-    return body.get("items", []) if isinstance(body, dict) else list(body or [])
+    return items_of(client.request("GET", f"/workspaces/{workspace_id}/workspace_users"))
 
 
 def update_workspace_user(client: TogglClient, workspace_id: int, workspace_user_id: int,
@@ -19,14 +18,17 @@ def update_workspace_user(client: TogglClient, workspace_id: int, workspace_user
                           json=fields)
 
 
-def delete_workspace_user(client: TogglClient, workspace_id: int, workspace_user_id: int) -> None:
+def delete_workspace_user(client: TogglClient, workspace_id: int, workspace_user_id: int,
+                          read_back: Callable[[], Any] | None = None) -> None:
     """``DELETE /workspaces/{wid}/workspace_users/{id}``: remove one person."""
-    client.request("DELETE", f"/workspaces/{workspace_id}/workspace_users/{workspace_user_id}")
+    client.request("DELETE", f"/workspaces/{workspace_id}/workspace_users/{workspace_user_id}",
+                   read_back=read_back)
 
 
 def delete_workspace_users(client: TogglClient, organization_id: int, workspace_id: int,
-                           workspace_user_ids: list[int]) -> None:
+                           workspace_user_ids: list[int],
+                           read_back: Callable[[], Any] | None = None) -> None:
     """One ``PATCH …/workspace_users {"delete": [...]}``: remove several people at once."""
     client.request("PATCH",
                    f"/organizations/{organization_id}/workspaces/{workspace_id}/workspace_users",
-                   json={"delete": workspace_user_ids})
+                   json={"delete": workspace_user_ids}, read_back=read_back)

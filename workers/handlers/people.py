@@ -1,8 +1,12 @@
-"""``users`` and ``user show``: reading workspace users."""
+"""``users`` and ``user show|set|deactivate|reactivate|remove``."""
 from __future__ import annotations
 
-from bot.messages import results
+from typing import Any
+
+from bot.messages import people as messages
 from bot.messages.blocks import Message
+from bot.toggl.workspace_users import (delete_workspace_user, delete_workspace_users,
+                                       list_workspace_users, update_workspace_user)
 from workers import lookups
 from workers.handlers.base import JobContext
 from workers.services import Services
@@ -11,14 +15,13 @@ from workers.services import Services
 def list_users(svc: Services, job: JobContext) -> Message:
     """Workspace users, filtered by a search word and by active/deactivated."""
     wid = lookups.workspace_id(svc, job.command)
-    search = job.command.args.get("search", "").lower()
+    search = job.command.args.get("search", "")
     inactive = bool(job.command.args.get("inactive"))
-    people = [p for p in lookups.workspace_users(svc, wid)
-              if bool(p.get("inactive")) == inactive
-              and (not search or search in (p.get("name") or "").lower()
-                   or search in (p.get("email") or "").lower())]
-    return results.users_list(people, lookups.workspace(svc, wid), job.ref,
-                              search=job.command.args.get("search", ""), inactive=inactive)
+    needle = search.casefold()
+    found = [p for p in lookups.workspace_users(svc, wid)
+             if bool(p.get("inactive")) == inactive
+             and (needle in (p.get("name") or "").casefold() or needle in (p.get("email") or "").casefold())]
+    return messages.users_list(found, lookups.workspace(svc, wid), job.ref, search=search, inactive=inactive)
 
 
 def show_user(svc: Services, job: JobContext) -> Message:
@@ -29,4 +32,48 @@ def show_user(svc: Services, job: JobContext) -> Message:
     if person.get("group_ids"):
         names = {g["id"]: g.get("name", str(g["id"])) for g in lookups.groups(svc, wid)}
         group_names = [names.get(gid, f"group {gid}") for gid in person["group_ids"]]
-    return results.user_detail(person, lookups.workspace(svc, wid), group_names, job.ref)
+    return messages.user_detail(person, lookups.workspace(svc, wid), group_names, job.ref)
+
+
+def set_user(svc: Services, job: JobContext) -> Message:
+    """``PUT …/workspace_users/{id}`` with role, rate, labor cost or working hours."""
+    return _update(svc, job, job.command.args["fields"])
+
+
+def deactivate_user(svc: Services, job: JobContext) -> Message:
+    """``inactive: true``."""
+    return _update(svc, job, {"inactive": True})
+
+
+def reactivate_user(svc: Services, job: JobContext) -> Message:
+    """``inactive: false``."""
+    return _update(svc, job, {"inactive": False})
+
+
+def _update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Message:
+    wid = lookups.workspace_id(svc, job.command)
+    [person] = lookups.find_people(svc, wid, [job.command.args["who"]])
+    update_workspace_user(svc.toggl(), wid, int(person["id"]), fields)
+    lookups.forget(svc, wid, "workspace_users")
+    return messages.user_updated(person, fields, lookups.workspace(svc, wid), job.ref)
+
+
+def remove_users(svc: Services, job: JobContext) -> Message:
+    """One person: ``DELETE``; several: one bulk ``PATCH {"delete": [...]}``."""
+    wid = lookups.workspace_id(svc, job.command)
+    people = lookups.find_people(svc, wid, job.command.args["who"])
+    ids = [int(p["id"]) for p in people]
+    client = svc.toggl()
+
+    def already_gone() -> bool | None:
+        remaining = {int(p["id"]) for p in list_workspace_users(client, wid)}
+        return True if remaining.isdisjoint(ids) else None
+
+    if job.attempt > 1 and already_gone():
+        pass  # an earlier attempt removed them before its worker died
+    elif len(ids) == 1:
+        delete_workspace_user(client, wid, ids[0], read_back=already_gone)
+    else:
+        delete_workspace_users(client, lookups.organization_id(svc, wid), wid, ids, read_back=already_gone)
+    lookups.forget(svc, wid, "workspace_users")
+    return messages.users_removed(people, lookups.workspace(svc, wid), job.ref)

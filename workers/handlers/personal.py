@@ -1,7 +1,8 @@
 """``connect``, ``me``, ``profile set``: the caller's own Toggl account."""
 from __future__ import annotations
 
-from bot.messages import failures, results
+from bot.messages import failures
+from bot.messages import personal as messages
 from bot.messages.blocks import Message
 from bot.toggl.client import TogglClient
 from bot.toggl.me import get_me, update_me
@@ -17,19 +18,19 @@ def connect(svc: Services, job: JobContext) -> Message:
         raise CommandFailed(failures.token_expired())
     me = get_me(svc.toggl(token))
     svc.tokens.save(job.user_id, token)
-    return results.connected(me, job.ref)
+    return messages.connected(me, job.ref)
 
 
 def me(svc: Services, job: JobContext) -> Message:
     """The caller's profile, read with their own token."""
-    return results.profile(get_me(_personal_client(svc, job)), job.ref)
+    return messages.profile(get_me(_personal_client(svc, job)), job.ref)
 
 
 def profile_set(svc: Services, job: JobContext) -> Message:
     """``PUT /me`` with the validated fields."""
     fields = job.command.args["fields"]
     updated = update_me(_personal_client(svc, job), fields)
-    return results.profile_updated(updated, fields, job.ref)
+    return messages.profile_updated(updated, fields, job.ref)
 
 
 def _personal_client(svc: Services, job: JobContext) -> TogglClient:

@@ -1,0 +1,45 @@
+"""Small formatters shared by the result messages."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def money(amount: Any, currency: str | None) -> str:
+    """``85.00 EUR``, or ``—`` when there is no amount."""
+    if amount is None or amount == "":
+        return "—"
+    return f"{float(amount):,.2f} {currency or ''}".strip()
+
+
+def hours(minutes: Any) -> str:
+    """Working hours from minutes: ``7.5 h``."""
+    if not minutes:
+        return "—"
+    return f"{int(minutes) / 60:g} h"
+
+
+def person_status(person: dict[str, Any]) -> str:
+    """active, invited (not joined yet) or deactivated."""
+    if person.get("inactive"):
+        return "deactivated"
+    if person.get("active") is False:
+        return "invited"
+    return "active"
+
+
+def person_name(person: dict[str, Any]) -> str:
+    """``Cat Coder (cat@acme.test)``."""
+    name = person.get("name") or person.get("fullname")
+    email = person.get("email")
+    return f"{name} ({email})" if name and email else (name or email or f"id:{person.get('id')}")
+
+
+def columns(rows: list[list[str]], widths: list[int]) -> list[str]:
+    """Rows as aligned monospace lines; each column cut to its width."""
+    return ["  ".join(f"{cell[:width]:<{width}}" for cell, width in zip(row, widths)).rstrip()
+            for row in rows]
+
+
+def fit_widths(rows: list[list[str]], caps: list[int]) -> list[int]:
+    """Column widths: the longest cell of each column, at most its cap."""
+    return [min(cap, max((len(row[i]) for row in rows), default=0)) for i, cap in enumerate(caps)]

@@ -1,0 +1,1 @@
+"""Area parsers used by :mod:`bot.parser` (one module per command family)."""

@@ -1,0 +1,76 @@
+"""The words after a command name, and helpers shared by the area parsers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+from bot.commands import UsageError
+from bot.lexer import Word
+from bot.values import ValueProblem, parse_person
+
+T = TypeVar("T")
+
+
+@dataclass
+class Args:
+    """Positional words and ``key=value`` options of one command."""
+
+    name: str
+    positionals: list[Word]
+    options: dict[str, str]
+
+    def fail(self, message: str) -> UsageError:
+        """A usage error for this command."""
+        return UsageError(message, self.name)
+
+    def no_positionals(self) -> None:
+        """Refuse stray words."""
+        if self.positionals:
+            raise self.fail(f"unexpected `{self.positionals[0].text}`")
+
+    def no_options(self, *allowed: str) -> None:
+        """Refuse ``key=value`` options other than ``allowed``."""
+        for key in self.options:
+            if key not in allowed:
+                raise self.fail(f"unknown option `{key}=`")
+
+    def check(self, parse: Callable[..., T], *values: object) -> T:
+        """Run a value parser, turning its complaint into this command's usage error."""
+        try:
+            return parse(*values)
+        except ValueProblem as problem:
+            raise self.fail(str(problem)) from None
+
+    def people(self, words: list[Word], at_least: int = 1) -> list[dict]:
+        """Person references from ``words``; duplicates are refused."""
+        if len(words) < at_least:
+            raise self.fail("name at least one person" if at_least == 1 else
+                            f"name at least {at_least} people")
+        people = [self.check(parse_person, word.text) for word in words]
+        if len({str(sorted(p.items())) for p in people}) != len(people):
+            raise self.fail("the same person is named twice")
+        return people
+
+    def one_person(self, words: list[Word]) -> dict:
+        """Exactly one person reference."""
+        if len(words) != 1:
+            raise self.fail("name exactly one person")
+        return self.check(parse_person, words[0].text)
+
+
+def split_args(name: str, words: list[Word], *, options_anywhere: bool = False) -> Args:
+    """Split words into positionals and options (options after the positionals)."""
+    positionals: list[Word] = []
+    options: dict[str, str] = {}
+    for word in words:
+        option = word.option
+        if option is None:
+            if options and not options_anywhere:
+                raise UsageError(f"`{word.text}` must come before the key=value options", name)
+            positionals.append(word)
+            continue
+        key, value = option
+        if key in options:
+            raise UsageError(f"`{key}=` is given twice", name)
+        options[key] = value
+    return Args(name, positionals, options)

@@ -1,0 +1,89 @@
+"""help, connect, disconnect, me, profile set, status."""
+from __future__ import annotations
+
+import re
+
+from bot.commands import CATALOG, Command, Parsed, Secret
+from bot.parsing.args import Args
+from bot.values import ValueProblem, parse_email, parse_positive_int, parse_timezone, parse_weekday
+
+REF_PATTERN = re.compile(r"^[a-z2-7]{6}$")
+PROFILE_FIELDS = ("fullname", "email", "timezone", "beginning_of_week", "country_id",
+                  "default_workspace_id")
+PASSWORD_FIELDS = ("password", "current_password", "new_password")
+_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
+
+
+def help_(args: Args, ws: int | None) -> Parsed:
+    """``help [command]``."""
+    args.no_options()
+    topic = " ".join(w.text.lower() for w in args.positionals)
+    if topic:
+        name = topic.replace(" ", ".")
+        if name not in CATALOG:
+            raise args.fail(f"there is no command `{topic}`")
+        return Parsed(Command("help", {"topic": name}))
+    return Parsed(Command("help"))
+
+
+def connect(args: Args, ws: int | None) -> Parsed:
+    """``connect <token>``: the token is kept apart from the command."""
+    args.no_options()
+    if len(args.positionals) != 1:
+        raise args.fail("give exactly one Toggl API token (Toggl › Profile settings › API Token)")
+    token = args.positionals[0].text
+    if not _TOKEN.match(token):
+        raise args.fail("that does not look like a Toggl API token (letters and digits, no spaces)")
+    return Parsed(Command("connect"), Secret(token))
+
+
+def no_arguments(args: Args, ws: int | None) -> Parsed:
+    """Commands that take nothing but ``ws=``."""
+    args.no_options()
+    args.no_positionals()
+    return Parsed(Command(args.name, workspace_id=ws))
+
+
+def profile_set(args: Args, ws: int | None) -> Parsed:
+    """``profile set field=value…``."""
+    args.no_positionals()
+    if not args.options:
+        raise args.fail("give at least one field=value")
+    fields: dict[str, object] = {}
+    for key, raw in args.options.items():
+        if key in PASSWORD_FIELDS:
+            raise args.fail("passwords can't be changed from chat; change it in Toggl's profile page")
+        if key not in PROFILE_FIELDS:
+            raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(PROFILE_FIELDS))
+        fields[key] = args.check(_profile_value, key, raw)
+    return Parsed(Command("profile.set", {"fields": fields}))
+
+
+def _profile_value(key: str, raw: str) -> object:
+    if key == "fullname":
+        if not raw.strip():
+            raise ValueProblem("fullname cannot be empty")
+        return raw.strip()
+    if key == "email":
+        email = parse_email(raw)
+        if email is None:
+            raise ValueProblem(f"`{raw}` is not an email address")
+        return email
+    if key == "timezone":
+        return parse_timezone(raw)
+    if key == "beginning_of_week":
+        return parse_weekday(raw)
+    return parse_positive_int(raw, key)
+
+
+def status(args: Args, ws: int | None) -> Parsed:
+    """``status [<ref>]``."""
+    args.no_options()
+    if not args.positionals:
+        return Parsed(Command("status"))
+    if len(args.positionals) > 1:
+        raise args.fail("give one ref")
+    ref = args.positionals[0].text.lower()
+    if not REF_PATTERN.match(ref):
+        raise args.fail(f"`{args.positionals[0].text}` is not a ref (six letters/digits, as in the ⏳ reply)")
+    return Parsed(Command("status", {"ref": ref}))

@@ -1,0 +1,89 @@
+"""workspace, workspace set: the documented PUT /workspaces fields, checked."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from bot.commands import Command, Parsed
+from bot.parsing.args import Args
+from bot.values import ValueProblem, parse_amount
+
+MAX_WORKSPACE_NAME = 140
+RATE_CHANGE_MODES = ("start-today", "override-current", "override-all")
+ROUNDING = {"down": -1, "-1": -1, "nearest": 0, "0": 0, "up": 1, "1": 1}
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
+BOOLEAN_FIELDS = ("limit_public_project_data", "only_admins_may_create_projects",
+                  "only_admins_may_create_tags", "only_admins_see_team_dashboard",
+                  "projects_billable_by_default", "projects_enforce_billable",
+                  "projects_private_by_default", "reports_collapse")
+
+
+def _name(raw: str) -> str:
+    if not raw.strip():
+        raise ValueProblem("name must contain non-space characters")
+    if len(raw) > MAX_WORKSPACE_NAME:
+        raise ValueProblem(f"name can have at most {MAX_WORKSPACE_NAME} characters")
+    return raw.strip()
+
+
+def _currency(raw: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", raw):
+        raise ValueProblem(f"default_currency must be a 3-letter code like EUR or USD, got `{raw}`")
+    return raw.upper()
+
+
+def _rate(raw: str) -> float:
+    if raw in ("0", "0.0", "0.00"):
+        return 0.0
+    return float(parse_amount(raw, "default_hourly_rate"))
+
+
+def _rounding(raw: str) -> int:
+    if raw.lower() not in ROUNDING:
+        raise ValueProblem(f"rounding must be down, nearest or up (-1, 0, 1), got `{raw}`")
+    return ROUNDING[raw.lower()]
+
+
+def _minutes(raw: str) -> int:
+    if not raw.isdigit():
+        raise ValueProblem(f"rounding_minutes must be a whole number of minutes, got `{raw}`")
+    return int(raw)
+
+
+def _mode(raw: str) -> str:
+    if raw.lower() not in RATE_CHANGE_MODES:
+        raise ValueProblem(f"rate_change_mode must be one of {', '.join(RATE_CHANGE_MODES)}")
+    return raw.lower()
+
+
+def _boolean(raw: str) -> bool:
+    if raw.lower() in TRUE_WORDS:
+        return True
+    if raw.lower() in FALSE_WORDS:
+        return False
+    raise ValueProblem(f"expected true or false, got `{raw}`")
+
+
+WORKSPACE_FIELDS: dict[str, Callable[[str], object]] = {
+    "name": _name, "default_currency": _currency, "default_hourly_rate": _rate,
+    "rounding": _rounding, "rounding_minutes": _minutes, "rate_change_mode": _mode,
+    **{field: _boolean for field in BOOLEAN_FIELDS},
+}
+
+
+def workspace_set(args: Args, ws: int | None) -> Parsed:
+    """``workspace set field=value…``."""
+    args.no_positionals()
+    if not args.options:
+        raise args.fail("give at least one field=value: " + ", ".join(WORKSPACE_FIELDS))
+    fields: dict[str, object] = {}
+    for key, raw in args.options.items():
+        if key not in WORKSPACE_FIELDS:
+            raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(WORKSPACE_FIELDS))
+        try:
+            fields[key] = WORKSPACE_FIELDS[key](raw)
+        except ValueProblem as problem:
+            raise args.fail(f"{key}: {problem}" if not str(problem).startswith(key) else str(problem)) \
+                from None
+    return Parsed(Command("workspace.set", {"fields": fields}, ws))
