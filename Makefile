@@ -15,7 +15,7 @@ run: $(STAMP)  ## start Redis if needed, then the web and worker processes
 	./scripts/run.sh
 
 test: $(STAMP)  ## the whole test suite (starts its own redis-server)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 6  # the tests mostly wait (Toggl pacing, workers): run six at once
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.commands import Command, Parsed, UsageError
-from bot.lexer import LexError, Word, split_words
+from bot.lexer import OPENING_QUOTES, LexError, Word, split_words
 from bot.parsing import clients, people, personal, rates, reminders, workspace
 from bot.parsing.args import Args, split_args
 from bot.values import parse_positive_int
@@ -51,7 +51,7 @@ def parse(text: str) -> Parsed:
     try:
         words = split_words(text)
     except LexError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(str(exc), _guess_command(text)) from None
     if not words:
         return Parsed(Command("help"))
     name, rest = _command_name(words)
@@ -72,6 +72,16 @@ def _command_name(words: list[Word]) -> tuple[str, list[Word]]:
             raise UsageError(f"`{head}` needs a subcommand: {tries}", f"{head}.{subs[0]}")
         raise UsageError(f"unknown `{head}` subcommand `{rest[0].text}`; try {tries}", f"{head}.{subs[0]}")
     raise UsageError(f"unknown command `{words[0].text}`; `/toggl help` lists the commands")
+
+
+def _guess_command(text: str) -> str | None:
+    """The command named before the first quote, for the usage line of a text that cannot be split."""
+    for quote in OPENING_QUOTES:
+        text = text.split(quote, 1)[0]
+    head = [word.lower() for word in text.split()[:2]]
+    if len(head) == 2 and f"{head[0]}.{head[1]}" in PARSERS:
+        return f"{head[0]}.{head[1]}"
+    return head[0] if head and head[0] in PARSERS else None
 
 
 def _workspace_option(args: Args) -> int | None:

@@ -46,6 +46,7 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
     """Plain words for a Toggl error, with the next step."""
     personal = command_name in PERSONAL_COMMANDS
     said = error.message.rstrip(".")
+    hint = hint_for(error.message)
     if isinstance(error, toggl.Forbidden):
         if personal:
             return ("Toggl refused your API token (403). It may have been reset: copy the current "
@@ -58,7 +59,6 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
         return "Toggl received no credentials (401). Check TOGGL_API_TOKEN."
     if isinstance(error, toggl.QuotaExhausted):
         return f"Toggl's hourly request quota is used up; it resets in {_minutes(error.resets_in)}."
-    hint = hint_for(error.message)
     if isinstance(error, toggl.PaymentRequired):
         return f"Toggl says: “{said}.” " + (hint or "This needs a paid Toggl plan (Starter or higher).")
     if isinstance(error, toggl.BadRequest):

@@ -1,0 +1,175 @@
+"""``clients`` and ``client rename|notes|archive|restore`` end to end through a real worker."""
+from __future__ import annotations
+
+
+def wid(toggl) -> int:
+    return toggl.demo["workspace"]["id"]
+
+
+def client(toggl, name: str) -> dict:
+    return next(c for c in toggl.demo["clients"] if c["name"] == name)
+
+
+def writes(toggl) -> list[tuple[str, str, object]]:
+    """Every request that is not a GET, as (method, path, JSON body)."""
+    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
+
+
+def assert_success(result: dict, sent) -> None:
+    assert result["text"].startswith("✅"), result["text"]
+    assert result["response_type"] == "in_channel"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+def assert_failure(result: dict, sent) -> None:
+    assert result["text"].startswith("❌"), result["text"]
+    assert result["response_type"] == "ephemeral"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+# ----------------------------------------------------------------- listing
+def test_clients_lists_the_active_ones(bot, worker, toggl) -> None:
+    sent = bot.command("clients")
+    result = bot.result(sent)
+    assert ("GET", f"/workspaces/{wid(toggl)}/clients", {"status": "both"}) in [
+        (r.method, r.path, r.query) for r in toggl.requests]
+    assert result["response_type"] == "ephemeral"
+    assert f"ref {sent.ref}" in result["text"]
+    shown = str(result["blocks"])
+    assert "Globex" in shown and "Initech" in shown and "Umbrella" not in shown
+
+
+def test_clients_archived_lists_only_archived_ones(bot, worker) -> None:
+    shown = str(bot.result(bot.command("clients archived"))["blocks"])
+    assert "Umbrella" in shown and "former client" in shown
+    assert "Globex" not in shown and "Initech" not in shown
+
+
+def test_clients_search_filters_by_name(bot, worker) -> None:
+    shown = str(bot.result(bot.command("clients glob"))["blocks"])
+    assert "Globex" in shown and "Initech" not in shown
+
+
+def test_the_client_list_is_cached(bot, worker, toggl) -> None:
+    bot.result(bot.command("clients"))
+    toggl.clear_requests()
+    shown = str(bot.result(bot.command("clients"))["blocks"])
+    assert "Globex" in shown
+    assert toggl.requests == []
+
+
+def test_the_client_cache_is_dropped_after_a_rename(bot, worker, toggl) -> None:
+    bot.result(bot.command("clients"))
+    bot.result(bot.command('client rename Globex "Globex Corp"'))
+    toggl.clear_requests()
+    shown = str(bot.result(bot.command("clients"))["blocks"])
+    assert "Globex Corp" in shown
+    assert [(r.method, r.path) for r in toggl.requests] == [("GET", f"/workspaces/{wid(toggl)}/clients")]
+
+
+# ------------------------------------------------------------------ rename
+def test_rename_puts_the_new_name_and_keeps_the_notes(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    sent = bot.command('client rename Globex "Globex Corp"')
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}",
+                              {"name": "Globex Corp", "notes": ""})]
+    assert_success(result, sent)
+    assert "Renamed client Globex to Globex Corp" in result["text"]
+
+
+def test_rename_keeps_existing_notes(bot, worker, toggl) -> None:
+    umbrella = client(toggl, "Umbrella")
+    bot.result(bot.command("client rename Umbrella Umbrella-Old"))
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{umbrella['id']}",
+                              {"name": "Umbrella-Old", "notes": "former client"})]
+
+
+def test_rename_by_id(bot, worker, toggl) -> None:
+    initech = client(toggl, "Initech")
+    sent = bot.command(f"client rename {initech['id']} Initrode")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{initech['id']}",
+                              {"name": "Initrode", "notes": ""})]
+    assert_success(result, sent)
+
+
+def test_client_names_match_case_insensitively(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    result = bot.result(bot.command("client rename globex Globex2"))
+    assert result["text"].startswith("✅")
+    assert [w[:2] for w in writes(toggl)] == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}")]
+
+
+def test_slacks_curly_quotes_group_a_name(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    result = bot.result(bot.command("client rename “Globex” “Globex Corp”"))
+    assert result["text"].startswith("✅")
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}",
+                              {"name": "Globex Corp", "notes": ""})]
+
+
+def test_ambiguous_client_name_lists_candidates_and_puts_nothing(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    other = toggl.add_client(wid(toggl), "GLOBEX")
+    sent = bot.command("client rename globex Globex2")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert f"Globex (id {globex['id']})" in result["text"]
+    assert f"GLOBEX (id {other['id']})" in result["text"]
+    assert writes(toggl) == []
+
+
+def test_unknown_client_fails_and_puts_nothing(bot, worker, toggl) -> None:
+    sent = bot.command('client rename "Acme Rockets" Rockets')
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "There is no client “Acme Rockets”" in result["text"]
+    assert writes(toggl) == []
+
+
+# ------------------------------------------------------------------- notes
+def test_client_notes_puts_the_notes_and_keeps_the_name(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    sent = bot.command('client notes Globex "pays in 30 days"')
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}",
+                              {"name": "Globex", "notes": "pays in 30 days"})]
+    assert_success(result, sent)
+    assert "pays in 30 days" in result["text"]
+
+
+# ------------------------------------------------------- archive / restore
+def test_client_archive_posts_archive(bot, worker, toggl) -> None:
+    globex = client(toggl, "Globex")
+    sent = bot.command("client archive Globex")
+    result = bot.result(sent)
+    assert [w[:2] for w in writes(toggl)] == [
+        ("POST", f"/workspaces/{wid(toggl)}/clients/{globex['id']}/archive")]
+    assert_success(result, sent)
+    assert "Archived client Globex and 1 of its projects" in result["text"]
+    assert toggl.state.clients[globex["id"]]["archived"] is True
+
+
+def test_client_archive_on_a_free_workspace_fails_with_the_plan_message(bot, worker, toggl) -> None:
+    ann = toggl.demo["users"][0]
+    free = toggl.add_workspace(toggl.demo["org"]["id"], name="Side Project", plan="free")
+    toggl.add_workspace_user(free["id"], ann["id"], role="admin")
+    hooli = toggl.add_client(free["id"], "Hooli")
+    sent = bot.command(f"client archive Hooli ws={free['id']}")
+    result = bot.result(sent)
+    assert [w[:2] for w in writes(toggl)] == [
+        ("POST", f"/workspaces/{free['id']}/clients/{hooli['id']}/archive")]
+    assert_failure(result, sent)
+    assert "Must be a premium user to archive clients" in result["text"]
+
+
+def test_client_restore_posts_restore(bot, worker, toggl) -> None:
+    umbrella = client(toggl, "Umbrella")
+    sent = bot.command("client restore Umbrella")
+    result = bot.result(sent)
+    assert [w[:2] for w in writes(toggl)] == [
+        ("POST", f"/workspaces/{wid(toggl)}/clients/{umbrella['id']}/restore")]
+    assert_success(result, sent)
+    assert "Restored client Umbrella" in result["text"]
+    assert toggl.state.clients[umbrella["id"]]["archived"] is False

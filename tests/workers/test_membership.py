@@ -1,0 +1,249 @@
+"""``user set|deactivate|reactivate|remove`` end to end through a real worker.
+
+Each test checks the exact Toggl write (method, path, JSON body) and the one
+final Slack message. Approvals are switched off here (``TOGGLBOT_APPROVAL_REQUIRED=""``)
+so that ``user remove`` runs straight away; approvals have tests of their own.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MEMBER
+
+
+@pytest.fixture
+def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The shared environment, with no action waiting for approval."""
+    monkeypatch.setenv("TOGGLBOT_APPROVAL_REQUIRED", "")
+    return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
+
+
+def writes(toggl) -> list[tuple[str, str, object]]:
+    """Every request that is not a GET, as (method, path, JSON body)."""
+    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
+
+
+def member(toggl, email: str) -> dict:
+    """The demo workspace-user record of ``email``."""
+    return next(wu for wu, user in zip(toggl.demo["workspace_users"], toggl.demo["users"])
+                if user["email"] == email)
+
+
+def wid(toggl) -> int:
+    return toggl.demo["workspace"]["id"]
+
+
+def assert_success(result: dict, sent) -> None:
+    assert result["text"].startswith("✅"), result["text"]
+    assert result["response_type"] == "in_channel"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+def assert_failure(result: dict, sent) -> None:
+    assert result["text"].startswith("❌"), result["text"]
+    assert result["response_type"] == "ephemeral"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+# ------------------------------------------------------------------ user set
+def test_user_set_role_puts_only_the_role(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    sent = bot.command("user set cat@acme.test role=projectlead")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}",
+                              {"role": "projectlead"})]
+    assert_success(result, sent)
+    assert "Cat Coder" in result["text"] and "role → projectlead" in result["text"]
+    assert toggl.state.workspace_users[cat["id"]]["role"] == "projectlead"
+
+
+def test_user_set_rate_and_labor_cost_by_mention(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    sent = bot.command(f"user set <@{MEMBER}> rate=85.50 labor_cost=40")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}",
+                              {"rate": 85.5, "labor_cost": 40})]
+    assert_success(result, sent)
+    assert "85.50 EUR" in result["text"] and "40.00 EUR" in result["text"]
+
+
+def test_user_set_working_hours_in_hours_is_sent_as_minutes(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    sent = bot.command("user set cat@acme.test working_hours=7.5h")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}",
+                              {"working_hours_in_minutes": 450})]
+    assert_success(result, sent)
+    assert "7.5 h" in result["text"]
+
+
+def test_user_set_accepts_slacks_mailto_form(bot, worker, toggl) -> None:
+    dan = member(toggl, "dan@acme.test")
+    sent = bot.command("user set <mailto:dan@acme.test|dan@acme.test> role=teamlead")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{dan['id']}",
+                              {"role": "teamlead"})]
+    assert_success(result, sent)
+
+
+def test_user_set_accepts_a_workspace_user_id(bot, worker, toggl) -> None:
+    dan = member(toggl, "dan@acme.test")
+    sent = bot.command(f"user set id:{dan['id']} role=admin")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{dan['id']}",
+                              {"role": "admin"})]
+    assert_success(result, sent)
+    assert "Dan Designer" in result["text"]
+
+
+def test_user_deactivate_sends_inactive_true(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    sent = bot.command("user deactivate cat@acme.test")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}",
+                              {"inactive": True})]
+    assert_success(result, sent)
+    assert "Deactivated Cat Coder" in result["text"]
+    assert toggl.state.workspace_users[cat["id"]]["inactive"] is True
+
+
+def test_user_reactivate_sends_inactive_false(bot, worker, toggl) -> None:
+    eve = member(toggl, "eve@acme.test")
+    sent = bot.command("user reactivate eve@acme.test")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{eve['id']}",
+                              {"inactive": False})]
+    assert_success(result, sent)
+    assert "Reactivated Eve Former" in result["text"]
+
+
+# --------------------------------------------------------------- user remove
+def test_removing_one_person_deletes_their_workspace_user_id(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    sent = bot.command(f"user remove <@{MEMBER}>")
+    result = bot.result(sent)
+    assert writes(toggl) == [("DELETE", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}",
+                              None)]
+    assert cat["id"] != cat["uid"]  # the workspace-user id, never the global uid
+    assert_success(result, sent)
+    assert "Removed 1 person" in result["text"] and "Cat Coder" in result["text"]
+    assert cat["id"] not in toggl.state.workspace_users
+
+
+def test_removing_three_people_is_one_bulk_patch(bot, worker, toggl) -> None:
+    cat, dan, eve = (member(toggl, f"{n}@acme.test") for n in ("cat", "dan", "eve"))
+    oid = toggl.demo["org"]["id"]
+    sent = bot.command(f"user remove <@{MEMBER}> <mailto:dan@acme.test|dan@acme.test> id:{eve['id']}")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PATCH", f"/organizations/{oid}/workspaces/{wid(toggl)}/workspace_users",
+                              {"delete": [cat["id"], dan["id"], eve["id"]]})]
+    assert_success(result, sent)
+    assert "Removed 3 people" in result["text"]
+    assert not {cat["id"], dan["id"], eve["id"]} & set(toggl.state.workspace_users)
+
+
+# ------------------------------------------------------------------ failures
+def test_unknown_email_fails_without_any_write(bot, worker, toggl) -> None:
+    sent = bot.command("user set nobody@acme.test role=admin")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert f"nobody@acme.test is not in workspace {wid(toggl)}" in result["text"]
+    assert writes(toggl) == []
+
+
+def test_remove_with_one_unknown_person_removes_nobody(bot, worker, toggl) -> None:
+    sent = bot.command("user remove cat@acme.test nobody@acme.test")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "nobody@acme.test is not in workspace" in result["text"]
+    assert writes(toggl) == []
+    assert member(toggl, "cat@acme.test")["id"] in toggl.state.workspace_users
+
+
+def test_toggl_403_on_the_put_says_not_in_workspace_or_not_accessible(bot, worker, toggl) -> None:
+    cat = member(toggl, "cat@acme.test")
+    toggl.fail_next(403, body="Workspace user not found/accessible by user",
+                    path_prefix=f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}")
+    sent = bot.command("user set cat@acme.test role=admin")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "not in this workspace or not accessible" in result["text"]
+    assert [w[0] for w in writes(toggl)] == ["PUT"]  # a 403 is not retried
+
+
+def test_rate_on_a_free_workspace_fails_naming_the_plan(bot, worker, toggl) -> None:
+    ann, cat = toggl.demo["users"][0], toggl.demo["users"][2]
+    free = toggl.add_workspace(toggl.demo["org"]["id"], name="Side Project", plan="free")
+    toggl.add_workspace_user(free["id"], ann["id"], role="admin")
+    cat_there = toggl.add_workspace_user(free["id"], cat["id"])
+    sent = bot.command(f"user set cat@acme.test rate=50 ws={free['id']}")
+    result = bot.result(sent)
+    assert writes(toggl) == [("PUT", f"/workspaces/{free['id']}/workspace_users/{cat_there['id']}",
+                              {"rate": 50})]
+    assert_failure(result, sent)
+    assert "Must be a premium user to use rate" in result["text"]
+    assert "paid Toggl plan" in result["text"]
+
+
+# --------------------------------------------------------------------- cache
+def test_warm_user_set_costs_exactly_one_toggl_request(bot, worker, toggl) -> None:
+    bot.result(bot.command("users"))
+    toggl.clear_requests()
+    cat = member(toggl, "cat@acme.test")
+    result = bot.result(bot.command("user set cat@acme.test role=teamlead"))
+    assert result["text"].startswith("✅")
+    assert [(r.method, r.path) for r in toggl.requests] == [
+        ("PUT", f"/workspaces/{wid(toggl)}/workspace_users/{cat['id']}")]
+
+
+def test_the_user_cache_is_dropped_after_a_change(bot, worker, toggl) -> None:
+    bot.result(bot.command("users"))
+    bot.result(bot.command("user set cat@acme.test role=teamlead"))
+    toggl.clear_requests()
+    result = bot.result(bot.command("users cat"))
+    assert ("GET", f"/workspaces/{wid(toggl)}/workspace_users") in [
+        (r.method, r.path) for r in toggl.requests]
+    text = str(result["blocks"])
+    assert "Cat Coder" in text and "teamlead" in text
+
+
+# ------------------------------------------------------------- Slack limits
+def _add_people(toggl, count: int) -> list[int]:
+    """``count`` more members with long names (cut in the list); their workspace-user ids."""
+    ids = []
+    for i in range(count):
+        user = toggl.add_user(email=f"person.number.{i:04d}@very-long-domain.acme.test",
+                              fullname=f"Person With A Long Name {i:04d}")
+        ids.append(toggl.add_workspace_user(wid(toggl), user["id"])["id"])
+    return ids
+
+
+def _sections(result: dict) -> list[str]:
+    return [b["text"]["text"] for b in result["blocks"] if b["type"] == "section"]
+
+
+def _assert_within_slack_limits(result: dict) -> None:
+    assert len(result["blocks"]) <= 50
+    assert all(len(text) <= 3000 for text in _sections(result))
+
+
+def test_users_list_of_400_people_fits_slacks_limits(bot, worker, toggl) -> None:
+    added = _add_people(toggl, 400)
+    sent = bot.command("users")
+    result = bot.result(sent)
+    _assert_within_slack_limits(result)
+    assert "— 404 —" in result["text"]  # the 4 active demo people and 400 more
+    shown = "\n".join(_sections(result))
+    assert all(f"id:{wuid}" in shown for wuid in added)
+    [footer] = [b for b in result["blocks"] if b["type"] == "context"]
+    assert "not shown" not in footer["elements"][0]["text"]
+
+
+def test_users_list_too_long_for_slack_says_how_many_were_left_out(bot, worker, toggl) -> None:
+    _add_people(toggl, 1600)
+    result = bot.result(bot.command("users"))
+    _assert_within_slack_limits(result)
+    [footer] = [b for b in result["blocks"] if b["type"] == "context"]
+    left_out = int(footer["elements"][0]["text"].split(" more not shown")[0])
+    listed = sum(text.count("@") for text in _sections(result))
+    assert left_out > 0 and listed + left_out == 1604
