@@ -15,6 +15,7 @@ class CommandSpec:
     action: str | None = None
     admin_only: bool = True
     queued: bool = True  # False: answered in the ack, no job
+    approvers_too: bool = False  # admin-only, but approvers may run it as well
 
 
 CATALOG: dict[str, CommandSpec] = {spec.name: spec for spec in (
@@ -26,7 +27,12 @@ CATALOG: dict[str, CommandSpec] = {spec.name: spec for spec in (
     CommandSpec("profile.set", "/toggl profile set <field>=<value>… (fullname, email, timezone, "
                 "beginning_of_week, country_id, default_workspace_id)",
                 "change your Toggl profile", action="profile.set", admin_only=False),
-    CommandSpec("status", "/toggl status [<ref>]", "where a command stands", admin_only=False, queued=False),
+    CommandSpec("status", "/toggl status [<ref>]", "where a command or approval request stands",
+                admin_only=False, queued=False),
+    CommandSpec("cancel", "/toggl cancel <ref>", "withdraw your approval request", admin_only=False,
+                queued=False),
+    CommandSpec("approvals", "/toggl approvals", "approval requests waiting for a decision",
+                queued=False, approvers_too=True),
     CommandSpec("users", "/toggl users [<search>] [inactive]",
                 "list workspace users with role and status", action="user.list"),
     CommandSpec("user.show", "/toggl user show <who>",

@@ -10,10 +10,12 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 
-from bot import permissions
+from bot import approvals, permissions
+from bot.approval_desk import ApprovalDesk
 from bot.commands import CATALOG, Command, Parsed, UsageError
 from bot.jobqueue import enqueue_command
 from bot.messages import acks
+from bot.messages import approvals as approval_messages
 from bot.messages.blocks import Message
 from bot.messages.summaries import summarize
 from bot.parser import parse
@@ -55,6 +57,7 @@ class Intake:
         self.refs = RefStore(redis)
         self.tokens = TokenStore(redis, settings.secret_key)
         self.queue = queue
+        self.desk = ApprovalDesk(settings, redis, queue, self.refs)
 
     def handle(self, request: SlashRequest) -> Message:
         """The ack for ``request`` (never raises for bad input or a dead Redis)."""
@@ -85,6 +88,10 @@ class Intake:
             return acks.disconnected(self.tokens.forget(request.user_id))
         if command.name == "status":
             return self._status(request, command.args.get("ref"))
+        if command.name == "cancel":
+            return self.desk.cancel(request.user_id, command.args["ref"])
+        if command.name == "approvals":
+            return approval_messages.open_requests(self.desk.waiting())
         raise AssertionError(f"{command.name} is not answered in the ack")
 
     def _status(self, request: SlashRequest, ref: str | None) -> Message:
@@ -114,15 +121,18 @@ class Intake:
             return acks.duplicate(ref, record.get("state", "queued"))
         command = parsed.command
         summary = summarize(command)
+        record = {
+            "user_id": request.user_id, "user_name": request.user_name,
+            "channel_id": request.channel_id, "team_id": request.team_id,
+            "response_url": request.response_url, "command": command.to_dict(),
+            "summary": summary, "action": command.action or command.name, "state": "queued",
+        }
         try:
             if parsed.secret is not None:
                 self.tokens.hold_pending(ref, parsed.secret.value)
-            self.refs.create(ref, {
-                "user_id": request.user_id, "user_name": request.user_name,
-                "channel_id": request.channel_id, "team_id": request.team_id,
-                "response_url": request.response_url, "command": command.to_dict(),
-                "summary": summary, "action": command.action or command.name, "state": "queued",
-            })
+            if approvals.needs_approval(command, self.settings):
+                return self.desk.open(ref, record)
+            self.refs.create(ref, record)
             enqueue_command(self.queue, ref, command.to_dict())
         except Exception:
             self.refs.discard(ref)

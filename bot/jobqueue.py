@@ -31,3 +31,12 @@ def enqueue_command(queue: Queue, ref: str, command: dict[str, Any], *, suffix: 
     if delay is not None:
         return queue.enqueue_in(delay, RUN_COMMAND, ref, command, attempt, **options)
     return queue.enqueue(RUN_COMMAND, ref, command, attempt, **options)
+
+
+def enqueue_task(queue: Queue, func: str, *args: Any, job_id: str | None = None,
+                 delay: timedelta | None = None):
+    """Queue a helper job (cards, notices, expiry): JSON arguments, same queue."""
+    options = dict(job_id=job_id, job_timeout=120, result_ttl=3600, failure_ttl=FAILURE_TTL)
+    if delay is not None:
+        return queue.enqueue_in(delay, func, *args, **options)
+    return queue.enqueue(func, *args, **options)

@@ -18,6 +18,8 @@ PARSERS: dict[str, Parser] = {
     "me": personal.no_arguments,
     "profile.set": personal.profile_set,
     "status": personal.status,
+    "cancel": personal.cancel,
+    "approvals": personal.no_arguments,
     "users": people.users,
     "user.show": people.user_show,
     "user.set": people.user_set,

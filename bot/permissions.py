@@ -17,7 +17,9 @@ def is_approver(user_id: str, settings: Settings) -> bool:
 
 def may_run(user_id: str, spec: CommandSpec, settings: Settings) -> bool:
     """Whether the user may run commands of this catalogue row."""
-    return not spec.admin_only or is_admin(user_id, settings)
+    if not spec.admin_only or is_admin(user_id, settings):
+        return True
+    return spec.approvers_too and is_approver(user_id, settings)
 
 
 def visible_commands(user_id: str, settings: Settings) -> list[CommandSpec]:

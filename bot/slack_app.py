@@ -4,18 +4,23 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App
+from redis.exceptions import RedisError
+from slack_bolt import Ack, App, Respond
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
+from bot.approvals import APPROVE, REJECT
 from bot.intake import Intake, SlashRequest
+from bot.messages.acks import queue_unavailable
+from bot.messages.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 def build_bolt_app(settings: Settings, intake: Intake) -> App:
-    """A Bolt app that verifies signatures and answers ``/toggl`` within Slack's 3 s."""
+    """A Bolt app that verifies signatures, answers ``/toggl`` within Slack's 3 s and
+    takes the Approve / Reject clicks on approval cards."""
 
     def authorize(enterprise_id: str | None, team_id: str | None, logger: logging.Logger) -> AuthorizeResult:
         # A single-workspace app: no auth.test round trip on the ack path.
@@ -35,4 +40,19 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
         message = intake.handle(SlashRequest.from_body(body))
         ack(**message)
 
+    def decision_listener(decision: str):
+        def on_click(ack: Ack, body: dict, respond: Respond) -> None:
+            ack()
+            user_id = (body.get("user") or {}).get("id", "")
+            actions = body.get("actions") or [{}]
+            ref = str(actions[0].get("value", ""))
+            try:
+                intake.desk.decide(user_id, ref, decision, body.get("response_url", ""))
+            except RedisError as error:
+                log.warning("redis unavailable on a decision: %s", error.__class__.__name__)
+                respond(**queue_unavailable(), replace_original=False)
+        return on_click
+
+    app.action(APPROVE_ACTION)(decision_listener(APPROVE))
+    app.action(REJECT_ACTION)(decision_listener(REJECT))
     return app

@@ -33,6 +33,7 @@ ADMIN_COMMANDS = [
     "client restore Umbrella",
     "workspace",
     "workspace set rounding=up",
+    "approvals",
 ]
 
 # Bad input → the command whose usage line the ack must show.

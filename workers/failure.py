@@ -12,6 +12,7 @@ from bot.jobqueue import enqueue_command
 from bot.messages import failures
 from bot.toggl.errors import TogglError
 from workers.errors import CommandFailed
+from workers.outcomes import finish
 from workers.services import Services
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,6 @@ def on_job_failure(job: Any, connection: Redis, exc_type: type, exc_value: BaseE
         reason = failures.worker_died(attempt)
     else:
         reason = reason_for(exc_value, command)
-    from workers.jobs import finish  # late import: jobs imports the handlers
-
     finish(svc, record, failures.failed(ref, record.get("summary", command.name), reason), "failed")
 
 

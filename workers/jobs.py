@@ -9,10 +9,10 @@ from rq import get_current_job
 from bot.commands import Command
 from bot.jobqueue import enqueue_command
 from bot.messages import interim
-from bot.messages.blocks import Message
 from bot.toggl.errors import QuotaExhausted
 from workers.handlers import HANDLERS
 from workers.handlers.base import JobContext
+from workers.outcomes import finish
 from workers.services import Services
 
 log = logging.getLogger(__name__)
@@ -50,16 +50,3 @@ def defer(svc: Services, job: JobContext, resets_in: int) -> str:
                       interim.deferred(job.ref, job.record.get("summary", ""), resets_in),
                       user_id=job.user_id)
     return "deferred"
-
-
-def finish(svc: Services, record: dict, message: Message, state: str) -> None:
-    """Post the ref's one final message (never twice) and record the outcome."""
-    ref = record["ref"]
-    first_line = message.get("text", "").splitlines()[0] if message.get("text") else ""
-    svc.refs.update(ref, state=state, detail=first_line[:300])
-    if not svc.refs.claim_final(ref):
-        log.info("ref %s already has its final message", ref)
-        return
-    if not svc.slack.respond(record.get("response_url", ""), message,
-                             user_id=record.get("user_id", ""), channel_id=record.get("channel_id", "")):
-        log.error("could not deliver the result of ref %s to Slack", ref)

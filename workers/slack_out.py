@@ -57,6 +57,16 @@ class SlackOut:
             time.sleep(0.5 * 2 ** attempt)
         return False
 
+    def dm(self, user_id: str, message: Message) -> bool:
+        """A direct message to ``user_id``; True when Slack took it."""
+        try:
+            channel = self.web.conversations_open(users=user_id)["channel"]["id"]
+            self.post(channel, message)
+        except SlackApiError as error:
+            log.warning("direct message failed: %s", error.response.get("error"))
+            return False
+        return True
+
     def post(self, channel: str, message: Message) -> str:
         """``chat.postMessage``; returns the message ``ts``."""
         body = {k: v for k, v in message.items() if k in ("text", "blocks")}

@@ -85,21 +85,29 @@ def unknown_ref(ref: str) -> Message:
 def _status_line(record: dict) -> str:
     state = record.get("state", "queued")
     line = f"ref {record['ref']}: {record.get('summary', '')} — *{STATE_WORDS.get(state, state)}*"
-    line += f", by <@{record['user_id']}>" if record.get("user_id") else ""
-    line += f", {_ago(float(record.get('updated_at', time.time())))}"
+    if record.get("user_id"):
+        line += f"\n• asked by <@{record['user_id']}> {_ago(float(record.get('created_at') or 0))}"
+    if state == "awaiting_approval" and record.get("expires_at"):
+        line += f"\n• expires {_ago(float(record['expires_at']))}"
+    if record.get("decided_at") and record.get("decided_by"):
+        verb = "rejected" if state == "rejected" else "cancelled" if state == "cancelled" else "approved"
+        line += f"\n• {verb} by <@{record['decided_by']}> {_ago(float(record['decided_at']))}"
+    line += f"\n• last change {_ago(float(record.get('updated_at') or 0))}"
     if record.get("detail"):
         line += f"\n> {record['detail']}"
     return line
 
 
 def _ago(timestamp: float) -> str:
-    seconds = max(0, int(time.time() - timestamp))
+    seconds = int(time.time() - timestamp)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(timestamp))
+    if seconds < 0:
+        return f"at {stamp}"
     if seconds < 60:
         return f"{seconds}s ago ({stamp})"
     if seconds < 3600:
         return f"{seconds // 60} min ago ({stamp})"
-    return stamp
+    return f"at {stamp}"
 
 
 def not_connected() -> Message:

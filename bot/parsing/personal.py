@@ -81,9 +81,21 @@ def status(args: Args, ws: int | None) -> Parsed:
     args.no_options()
     if not args.positionals:
         return Parsed(Command("status"))
+    return Parsed(Command("status", {"ref": _ref(args)}))
+
+
+def cancel(args: Args, ws: int | None) -> Parsed:
+    """``cancel <ref>``."""
+    args.no_options()
+    if not args.positionals:
+        raise args.fail("give the ref of your approval request")
+    return Parsed(Command("cancel", {"ref": _ref(args)}))
+
+
+def _ref(args: Args) -> str:
     if len(args.positionals) > 1:
         raise args.fail("give one ref")
     ref = args.positionals[0].text.lower()
     if not REF_PATTERN.match(ref):
         raise args.fail(f"`{args.positionals[0].text}` is not a ref (six letters/digits, as in the ⏳ reply)")
-    return Parsed(Command("status", {"ref": ref}))
+    return ref

@@ -8,8 +8,8 @@ from bot.permissions import may_run, visible_commands
 from bot.settings import Settings
 
 SETTINGS = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x",
-                              "TOGGLBOT_ADMINS": "UADMIN"})
-EVERYONE = ["help", "connect", "disconnect", "me", "profile.set", "status"]
+                              "TOGGLBOT_ADMINS": "UADMIN", "TOGGLBOT_APPROVERS": "UADMIN,UAPPROVER"})
+EVERYONE = ["help", "connect", "disconnect", "me", "profile.set", "status", "cancel"]
 
 
 @pytest.mark.parametrize("name", EVERYONE)
@@ -29,3 +29,9 @@ def test_help_shows_non_admins_only_their_commands() -> None:
 
 def test_admin_ids_are_matched_exactly_not_by_name() -> None:
     assert not may_run("uadmin", CATALOG["users"], SETTINGS)
+
+
+def test_approvers_who_are_not_admins_may_list_approvals_only() -> None:
+    assert may_run("UAPPROVER", CATALOG["approvals"], SETTINGS)
+    assert not may_run("UAPPROVER", CATALOG["users"], SETTINGS)
+    assert not may_run("USOMEONE", CATALOG["approvals"], SETTINGS)

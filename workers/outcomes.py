@@ -1,0 +1,74 @@
+"""The end of every ref: its one final message, the card's outcome, the audit entry."""
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+
+from bot.audit import AuditLog, is_change
+from bot.messages import approvals as approval_messages
+from bot.messages.blocks import Message
+from workers.services import Services
+
+log = logging.getLogger(__name__)
+EXECUTED = ("done", "failed")
+
+
+def finish(svc: Services, record: dict, message: Message, state: str) -> None:
+    """Post the ref's one final message (never twice) and record the outcome.
+
+    Commands that went through approval answer the requester by direct
+    message (the slash command's response_url is long expired by then).
+    """
+    ref = record["ref"]
+    outcome = first_line(message)
+    svc.refs.update(ref, state=state, detail=outcome[:300])
+    if not svc.refs.claim_final(ref):
+        log.info("ref %s already has its final message", ref)
+        return
+    if record.get("approval"):
+        delivered = svc.slack.dm(record.get("user_id", ""), message)
+    else:
+        delivered = svc.slack.respond(record.get("response_url", ""), message,
+                                      user_id=record.get("user_id", ""),
+                                      channel_id=record.get("channel_id", ""))
+    if not delivered:
+        log.error("could not deliver the result of ref %s to Slack", ref)
+    if state in EXECUTED:
+        fresh = svc.refs.get(ref) or record
+        if fresh.get("approval"):
+            update_card(svc, fresh, outcome)
+        if is_change(record.get("action")):
+            audit(svc, fresh, outcome)
+
+
+def update_card(svc: Services, record: dict, outcome: str = "") -> None:
+    """Show the decision (and the outcome, once known) on the approval card."""
+    if not record.get("card_ts"):
+        return
+    try:
+        svc.slack.update(record["card_channel"], record["card_ts"],
+                         approval_messages.card_decided(record, outcome))
+    except SlackApiError as error:
+        log.warning("could not update the card of ref %s: %s", record["ref"], error.response.get("error"))
+
+
+def audit(svc: Services, record: dict, outcome: str) -> None:
+    """One entry in the Redis stream and, if configured, one line in the audit channel."""
+    entry = {"ref": record["ref"], "user_id": record.get("user_id", ""), "action": record.get("action"),
+             "summary": record.get("summary", ""), "approved_by": record.get("decided_by") or None,
+             "outcome": outcome}
+    AuditLog(svc.redis).record(entry)
+    channel = svc.settings.notify_channel
+    if channel:
+        line = approval_messages.audit_line(entry)
+        try:
+            svc.slack.post(channel, {"text": line})
+        except SlackApiError as error:
+            log.warning("could not post to the audit channel: %s", error.response.get("error"))
+
+
+def first_line(message: Message) -> str:
+    """The headline of a message (what status and the audit show)."""
+    text = message.get("text") or ""
+    return text.splitlines()[0] if text else ""
