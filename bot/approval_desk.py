@@ -91,4 +91,6 @@ class ApprovalDesk:
         enqueue_task(self.queue, "workers.approvals.after_decision", ref, job_id=f"decided-{ref}")
 
     def _tell(self, response_url: str, message: Message) -> None:
-        enqueue_task(self.queue, "workers.approvals.tell", response_url, message)
+        # An answer to a click must not replace the card it was clicked on.
+        enqueue_task(self.queue, "workers.approvals.tell", response_url,
+                     {**message, "replace_original": False})

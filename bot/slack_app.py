@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.approvals import APPROVE, REJECT
 from bot.intake import Intake, SlashRequest
-from bot.messages.acks import queue_unavailable
+from bot.messages.acks import queue_unavailable, unexpected_error
 from bot.messages.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.settings import Settings
 
@@ -37,8 +37,12 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
 
     @app.command(re.compile(r"^/toggl"))
     def on_toggl(ack: Ack, body: dict) -> None:
-        message = intake.handle(SlashRequest.from_body(body))
-        ack(**message)
+        try:
+            message = intake.handle(SlashRequest.from_body(body))
+        except Exception:  # a bug must still answer Slack, and say nothing happened
+            log.exception("slash command failed")
+            message = unexpected_error()
+        ack(text=message["text"], blocks=message.get("blocks"), response_type=message["response_type"])
 
     def decision_listener(decision: str):
         def on_click(ack: Ack, body: dict, respond: Respond) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from tests.fakes.slack_fake import ResponsePost, SlackFake
-from tests.fakes.slack_requests import SlashCommand, post_signed
+from tests.fakes.slack_requests import SlashCommand, block_actions_body, post_signed
 from tests.fakes.toggl_fake import TogglFake
 
 INTERIM_PREFIXES = ("⏸", "⏳", "🔁")
@@ -31,6 +31,14 @@ class Sent:
     def ref(self) -> str:
         """The ref named at the end of a ``⏳ … — ref abc123`` ack."""
         return self.ack_text.rsplit("ref ", 1)[1].split()[0].rstrip(":")
+
+
+@dataclass
+class Clicked:
+    """A button press: the HTTP status and where the clicker's answers go."""
+
+    status: int
+    response_url: str
 
 
 class BotDriver:
@@ -70,3 +78,41 @@ class BotDriver:
         """Every non-interim message posted for the command so far."""
         return [post.body for post in self.slack.responses_for(sent.response_url)
                 if not post.body.get("text", "").startswith(INTERIM_PREFIXES)]
+
+    def card(self, ref: str, timeout: float = 20.0) -> dict[str, Any]:
+        """The approval card of ``ref`` as posted (channel, ts, blocks)."""
+        def posted() -> dict[str, Any] | None:
+            for call in self.slack.calls_to("chat.postMessage"):
+                if f"ref {ref}" in str(call.args.get("text", "")) and "approval_approve" in str(call.args):
+                    return call.args
+            return None
+
+        args = self.slack.wait_for(posted, timeout=timeout)
+        message = next(m for m in self.slack.messages if m["channel"] == args["channel"]
+                       and f"ref {ref}" in str(m.get("text")))
+        return {**args, "ts": message["ts"]}
+
+    def click(self, action_id: str, ref: str, user: str, card: dict[str, Any] | None = None) -> Clicked:
+        """Press a card button as ``user`` (a signed ``block_actions`` payload)."""
+        response_url = self.slack.new_response_url()
+        body = block_actions_body(action_id, ref, user_id=user, response_url=response_url,
+                                  channel_id=(card or {}).get("channel", "C0OPS"),
+                                  message_ts=(card or {}).get("ts", "1700000000.000100"))
+        response = post_signed(self.http, self.secret, body)
+        return Clicked(response.status_code, response_url)
+
+    def told(self, clicked: Clicked, timeout: float = 20.0) -> str:
+        """The ephemeral answer to a click."""
+        return self.slack.wait_for_responses(clicked.response_url, timeout=timeout)[0].body["text"]
+
+    def dms_to(self, user: str) -> list[dict[str, Any]]:
+        """Direct messages the bot sent to ``user``."""
+        dm_channel = self.slack_dm_channel(user)
+        return [c.args for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == dm_channel]
+
+    def slack_dm_channel(self, user: str) -> str:
+        """The IM channel id the Slack fake gives ``user``."""
+        from slack_sdk import WebClient
+
+        return WebClient(token=self.slack.bot_token, base_url=self.slack.api_url) \
+            .conversations_open(users=user)["channel"]["id"]

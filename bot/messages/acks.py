@@ -43,6 +43,12 @@ def queue_unavailable() -> Message:
     return ephemeral("⚠️ The queue is unavailable, nothing was changed. Please try again in a minute.")
 
 
+def unexpected_error() -> Message:
+    """A bug while acking (details in the web log)."""
+    return ephemeral("⚠️ Something went wrong on our side; nothing was changed. The details are in "
+                     "the bot's log.")
+
+
 def not_configured(what: str) -> Message:
     """A setting the command needs is missing."""
     return ephemeral(f"⚠️ This bot is not set up for that yet: {what}. Nothing was changed.")

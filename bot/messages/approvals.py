@@ -72,8 +72,7 @@ REFUSALS = {
 
 def refusal(reason: str, ref: str) -> Message:
     """Why a click or a ``cancel`` changed nothing (ephemeral)."""
-    return {**ephemeral(f"Nothing changed for ref {ref}: {REFUSALS[reason]}"),
-            "replace_original": False}
+    return ephemeral(f"Nothing changed for ref {ref}: {REFUSALS[reason]}")
 
 
 def too_late(ref: str, state: str, by: str, at: float) -> Message:
@@ -83,7 +82,7 @@ def too_late(ref: str, state: str, by: str, at: float) -> Message:
     else:
         who = f" by <@{by}>" if by else ""
         text = f"Nothing changed: ref {ref} was already {DECISION_WORDS.get(state, state).lower()}{who} at {when(at)}."
-    return {**ephemeral(text), "replace_original": False}
+    return ephemeral(text)
 
 
 def rejected(record: dict[str, Any]) -> Message:
