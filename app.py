@@ -12,19 +12,27 @@ from bot.jobqueue import make_queue
 from bot.redis_conn import connect_for_web
 from bot.settings import Settings, load_or_exit
 from bot.slack_app import build_bolt_app
+from bot.socket_mode import start_socket_mode
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings: Settings | None = None, connect_socket_mode: bool = True) -> Flask:
     """Wire Flask, Bolt, Redis and the queue. Reads the environment only when
-    ``settings`` is not given, and then stops with one line if it is incomplete."""
+    ``settings`` is not given, and then stops with one line if it is incomplete.
+
+    With ``SLACK_APP_TOKEN`` set, the same Bolt app also connects over Socket
+    Mode, so Slack needs no public Request URL; ``/healthz`` is still served."""
     settings = settings or load_or_exit()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     redis = connect_for_web(settings.redis_url)
     intake = Intake(settings, redis, make_queue(redis, settings.queue_name))
-    handler = SlackRequestHandler(build_bolt_app(settings, intake))
+    bolt_app = build_bolt_app(settings, intake)
+    handler = SlackRequestHandler(bolt_app)
 
     app = Flask(__name__)
     app.config["TOGGLBOT_SETTINGS"] = settings
+    app.extensions["togglbot.bolt"] = bolt_app
+    if settings.slack_app_token and connect_socket_mode:
+        app.extensions["togglbot.socket_mode"] = start_socket_mode(bolt_app, settings)
 
     @app.post("/slack/events")
     def slack_events():

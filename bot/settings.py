@@ -57,6 +57,7 @@ class Settings:
     approval_ttl: int = 24 * 3600
     secret_key: str | None = field(default=None, repr=False)
     toggl_timeout: float = 15.0
+    slack_app_token: str | None = field(default=None, repr=False)
     queue_name: str = "togglbot"
 
     @classmethod
@@ -96,6 +97,7 @@ class Settings:
             approval_ttl=ttl,
             secret_key=secret_key,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
+            slack_app_token=_app_token(env),
         )
 
 
@@ -119,6 +121,13 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
     return value
+
+
+def _app_token(env: Mapping[str, str]) -> str | None:
+    token = env.get("SLACK_APP_TOKEN", "").strip() or None
+    if token and not token.startswith("xapp-"):
+        raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+    return token
 
 
 def _with_slash(url: str) -> str:
