@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test bench clean
+.PHONY: run console test bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(STAMP): requirements.txt
 
 run: $(STAMP)  ## start Redis if needed, then the web and worker processes
 	./scripts/run.sh
+
+console: $(STAMP)  ## talk to the sandbox bot as demo users (after `make run` without settings)
+	$(BIN)/python -m sandbox.console
 
 test: $(STAMP)  ## the whole test suite (starts its own redis-server)
 	$(BIN)/pytest -n 6  # the tests mostly wait (Toggl pacing, workers): run six at once

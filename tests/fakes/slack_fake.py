@@ -41,6 +41,7 @@ MAX_SECTION_FIELDS = 10
 MAX_SECTION_FIELD_CHARS = 2000
 MAX_RESPONSE_URL_USES = 5
 
+_EVENT_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
 _FIRST_TS_MICROS = 1_700_000_000_000_100
 _TS_STEP_MICROS = 100
 
@@ -269,6 +270,7 @@ class SlackFake:
         self._messages: list[dict[str, Any]] = []
         self._failures: dict[str, list[_Failure]] = {}
         self._response_urls: dict[str, _ResponseUrl] = {}
+        self._events: list[dict[str, Any]] = []
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -455,6 +457,10 @@ class SlackFake:
             response = self._handle_api(path[len("/api/"):], request)
         elif path.startswith("/response/"):
             response = self._handle_response_url(path[len("/response/"):], request)
+        elif path == "/_sandbox/events":
+            response = _json_response({"events": self.events(int(request.args.get("after", 0)))})
+        elif path == "/_sandbox/response_url" and request.method == "POST":
+            response = _json_response({"url": self.new_response_url()})
         else:
             response = Response("not_found", status=404, content_type="text/plain")
         return response(environ, start_response)
@@ -487,7 +493,20 @@ class SlackFake:
         except SlackApiFailure as failure:
             headers = {"Retry-After": "1"} if failure.status == 429 else None
             return _json_response({"ok": False, "error": failure.error}, failure.status, headers)
+        if method in _EVENT_METHODS:
+            self._record_event({"kind": method, "channel": args.get("channel"), "user": args.get("user"),
+                                "ts": result.get("ts") or result.get("message_ts"),
+                                "text": args.get("text"), "blocks": parse_blocks(args.get("blocks"))})
         return _json_response({"ok": True, **result})
+
+    def _record_event(self, event: dict[str, Any]) -> None:
+        with self._lock:
+            self._events.append({**event, "seq": len(self._events) + 1, "at": time.time()})
+
+    def events(self, after: int = 0) -> list[dict[str, Any]]:
+        """Messages posted, updated or sent to response_urls, in order (for the sandbox console)."""
+        with self._lock:
+            return [dict(event) for event in self._events[after:]]
 
     def _dispatch(self, method: str, args: dict[str, Any], token: Optional[str]) -> dict[str, Any]:
         handler = self._handlers().get(method)
@@ -657,6 +676,9 @@ class SlackFake:
                 return self._reject(url_id, body, 404, "expired_url")
             entry.uses += 1
             self._responses.append(ResponsePost(url_id, body, time.time()))
+        self._record_event({"kind": "response", "url_id": url_id, "text": body.get("text"),
+                            "blocks": body.get("blocks"), "response_type": body.get("response_type"),
+                            "replace_original": body.get("replace_original")})
         return Response("ok", status=200, content_type="text/html")
 
     @staticmethod
