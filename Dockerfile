@@ -1,0 +1,11 @@
+# One image for both process types; docker-compose.yml picks the command.
+FROM python:3.11-slim
+WORKDIR /app
+ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PORT=8000
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN useradd --create-home togglbot && chown -R togglbot /app
+USER togglbot
+EXPOSE 8000
+CMD ["gunicorn", "app:create_app()"]
