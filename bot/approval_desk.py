@@ -82,9 +82,9 @@ class ApprovalDesk:
         if not outcome.applied:
             return self._tell(response_url, messages.too_late(ref, outcome.state, outcome.decided_by,
                                                               outcome.decided_at))
+        self._closed(ref)  # the card shows the decision before the change starts
         if decision == APPROVE:
             enqueue_command(self.queue, ref, record["command"])
-        self._closed(ref)
 
     def _closed(self, ref: str) -> None:
         self._redis.zrem(OPEN, ref)

@@ -46,6 +46,8 @@ def update_card(svc: Services, record: dict, outcome: str = "") -> None:
     """Show the decision (and the outcome, once known) on the approval card."""
     if not record.get("card_ts"):
         return
+    if not outcome and record.get("state") in EXECUTED:
+        outcome = record.get("detail", "")  # whichever update comes last shows everything
     try:
         svc.slack.update(record["card_channel"], record["card_ts"],
                          approval_messages.card_decided(record, outcome))
@@ -57,7 +59,7 @@ def audit(svc: Services, record: dict, outcome: str) -> None:
     """One entry in the Redis stream and, if configured, one line in the audit channel."""
     entry = {"ref": record["ref"], "user_id": record.get("user_id", ""), "action": record.get("action"),
              "summary": record.get("summary", ""), "approved_by": record.get("decided_by") or None,
-             "outcome": outcome}
+             "outcome": outcome.removesuffix(f" — ref {record['ref']}")}
     AuditLog(svc.redis).record(entry)
     channel = svc.settings.notify_channel
     if channel:
