@@ -8,6 +8,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 accesslog = "-"
+# gunicorn 27's control socket is one path per user: two instances on a host
+# would fight over it, and the bot has no use for it.
+control_socket_disable = True
 
 
 def on_starting(server):
