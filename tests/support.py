@@ -116,3 +116,40 @@ class BotDriver:
 
         return WebClient(token=self.slack.bot_token, base_url=self.slack.api_url) \
             .conversations_open(users=user)["channel"]["id"]
+
+
+def writes(toggl: TogglFake) -> list[tuple[str, str, Any]]:
+    """Every request to Toggl that is not a GET, as (method, path, JSON body)."""
+    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
+
+
+def wid(toggl: TogglFake) -> int:
+    """The demo workspace's id."""
+    return toggl.demo["workspace"]["id"]
+
+
+def assert_success(result: dict[str, Any], sent: Sent) -> None:
+    """A change's final message: ✅, for the whole channel, naming the ref."""
+    assert result["text"].startswith("✅"), result["text"]
+    assert result["response_type"] == "in_channel"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+def assert_failure(result: dict[str, Any], sent: Sent) -> None:
+    """A failure's final message: ❌, only for the requester, naming the ref."""
+    assert result["text"].startswith("❌"), result["text"]
+    assert result["response_type"] == "ephemeral"
+    assert f"ref {sent.ref}" in result["text"]
+
+
+def env_without_approvals():
+    """An ``env`` fixture for modules whose commands must run straight away:
+    ``env = env_without_approvals()`` (approvals have tests of their own)."""
+    import pytest
+
+    @pytest.fixture
+    def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+        monkeypatch.setenv("TOGGLBOT_APPROVAL_REQUIRED", "")
+        return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
+
+    return env

@@ -10,6 +10,7 @@ from app import create_app
 from bot.settings import Settings
 from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
 from tests.support import BotDriver
+from tests.support import writes
 
 AUDIT = "C0AUDIT"
 REMOVE_THREE = "user remove cat@acme.test dan@acme.test eve@acme.test"
@@ -20,10 +21,6 @@ def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Approvals as configured by default, plus an audit channel."""
     monkeypatch.setenv("TOGGLBOT_NOTIFY_CHANNEL", AUDIT)
     return {**env, "TOGGLBOT_NOTIFY_CHANNEL": AUDIT}
-
-
-def writes(toggl) -> list[tuple[str, str, object]]:
-    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
 
 
 def ask(bot, text: str = REMOVE_THREE, user: str = ADMIN):

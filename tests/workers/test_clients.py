@@ -1,30 +1,10 @@
 """``clients`` and ``client rename|notes|archive|restore`` end to end through a real worker."""
 from __future__ import annotations
-
-
-def wid(toggl) -> int:
-    return toggl.demo["workspace"]["id"]
+from tests.support import assert_failure, assert_success, wid, writes
 
 
 def client(toggl, name: str) -> dict:
     return next(c for c in toggl.demo["clients"] if c["name"] == name)
-
-
-def writes(toggl) -> list[tuple[str, str, object]]:
-    """Every request that is not a GET, as (method, path, JSON body)."""
-    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
-
-
-def assert_success(result: dict, sent) -> None:
-    assert result["text"].startswith("✅"), result["text"]
-    assert result["response_type"] == "in_channel"
-    assert f"ref {sent.ref}" in result["text"]
-
-
-def assert_failure(result: dict, sent) -> None:
-    assert result["text"].startswith("❌"), result["text"]
-    assert result["response_type"] == "ephemeral"
-    assert f"ref {sent.ref}" in result["text"]
 
 
 # ----------------------------------------------------------------- listing

@@ -6,43 +6,18 @@ so that ``user remove`` runs straight away; approvals have tests of their own.
 """
 from __future__ import annotations
 
-import pytest
 
 from tests.conftest import MEMBER
+from tests.support import assert_failure, assert_success, env_without_approvals, wid, writes
 
 
-@pytest.fixture
-def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The shared environment, with no action waiting for approval."""
-    monkeypatch.setenv("TOGGLBOT_APPROVAL_REQUIRED", "")
-    return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
-
-
-def writes(toggl) -> list[tuple[str, str, object]]:
-    """Every request that is not a GET, as (method, path, JSON body)."""
-    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
+env = env_without_approvals()
 
 
 def member(toggl, email: str) -> dict:
     """The demo workspace-user record of ``email``."""
     return next(wu for wu, user in zip(toggl.demo["workspace_users"], toggl.demo["users"])
                 if user["email"] == email)
-
-
-def wid(toggl) -> int:
-    return toggl.demo["workspace"]["id"]
-
-
-def assert_success(result: dict, sent) -> None:
-    assert result["text"].startswith("✅"), result["text"]
-    assert result["response_type"] == "in_channel"
-    assert f"ref {sent.ref}" in result["text"]
-
-
-def assert_failure(result: dict, sent) -> None:
-    assert result["text"].startswith("❌"), result["text"]
-    assert result["response_type"] == "ephemeral"
-    assert f"ref {sent.ref}" in result["text"]
 
 
 # ------------------------------------------------------------------ user set

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 
 from tests.conftest import MEMBER
+from tests.support import assert_failure, assert_success, env_without_approvals, wid
 
 
-@pytest.fixture
-def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The shared environment, with no action waiting for approval."""
-    monkeypatch.setenv("TOGGLBOT_APPROVAL_REQUIRED", "")
-    return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
-
-
-def wid(toggl) -> int:
-    return toggl.demo["workspace"]["id"]
+env = env_without_approvals()
 
 
 def posts(toggl) -> list[dict]:
@@ -36,18 +28,6 @@ def rate_body(level: str, level_id: int, amount: float, rate_type: str = "billab
               **when: str) -> dict:
     return {"amount": amount, "level": level, "level_id": level_id, "type": rate_type,
             **(when or {"mode": "start-today"})}
-
-
-def assert_success(result: dict, sent) -> None:
-    assert result["text"].startswith("✅"), result["text"]
-    assert result["response_type"] == "in_channel"
-    assert f"ref {sent.ref}" in result["text"]
-
-
-def assert_failure(result: dict, sent) -> None:
-    assert result["text"].startswith("❌"), result["text"]
-    assert result["response_type"] == "ephemeral"
-    assert f"ref {sent.ref}" in result["text"]
 
 
 # ------------------------------------------------------------------ targets

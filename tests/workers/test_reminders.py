@@ -7,27 +7,7 @@ from __future__ import annotations
 import time
 
 from tests.conftest import MEMBER
-
-
-def wid(toggl) -> int:
-    return toggl.demo["workspace"]["id"]
-
-
-def writes(toggl) -> list[tuple[str, str, object]]:
-    """Every request that is not a GET, as (method, path, JSON body)."""
-    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
-
-
-def assert_success(result: dict, sent) -> None:
-    assert result["text"].startswith("✅"), result["text"]
-    assert result["response_type"] == "in_channel"
-    assert f"ref {sent.ref}" in result["text"]
-
-
-def assert_failure(result: dict, sent) -> None:
-    assert result["text"].startswith("❌"), result["text"]
-    assert result["response_type"] == "ephemeral"
-    assert f"ref {sent.ref}" in result["text"]
+from tests.support import assert_failure, assert_success, wid, writes
 
 
 def test_reminders_lists_the_reminder_with_names(bot, worker, toggl) -> None:

@@ -5,23 +5,10 @@ Approvals are switched off here (``TOGGLBOT_APPROVAL_REQUIRED=""``) so that
 """
 from __future__ import annotations
 
-import pytest
+from tests.support import env_without_approvals, wid, writes
 
 
-@pytest.fixture
-def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The shared environment, with no action waiting for approval."""
-    monkeypatch.setenv("TOGGLBOT_APPROVAL_REQUIRED", "")
-    return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
-
-
-def wid(toggl) -> int:
-    return toggl.demo["workspace"]["id"]
-
-
-def writes(toggl) -> list[tuple[str, str, object]]:
-    """Every request that is not a GET, as (method, path, JSON body)."""
-    return [(r.method, r.path, r.json) for r in toggl.requests if r.method != "GET"]
+env = env_without_approvals()
 
 
 def free_workspace(toggl) -> dict:
