@@ -54,6 +54,7 @@ class Intake:
 
     def __init__(self, settings: Settings, redis: Redis, queue: Queue):
         self.settings = settings
+        self.redis = redis
         self.refs = RefStore(redis)
         self.tokens = TokenStore(redis, settings.secret_key)
         self.queue = queue
@@ -132,8 +133,10 @@ class Intake:
                 self.tokens.hold_pending(ref, parsed.secret.value)
             if approvals.needs_approval(command, self.settings):
                 return self.desk.open(ref, record)
-            self.refs.create(ref, record)
-            enqueue_command(self.queue, ref, command.to_dict())
+            with self.redis.pipeline() as pipe:  # job and record in one transaction, one round trip
+                enqueue_command(self.queue, ref, command.to_dict(), pipeline=pipe)  # RQ starts the MULTI
+                self.refs.create(ref, record, pipe)
+                pipe.execute()
         except Exception:
             self.refs.discard(ref)
             raise

@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from redis import Redis
+from redis.client import Pipeline
 from rq import Callback, Queue
 from rq.serializers import JSONSerializer
 
@@ -23,11 +24,12 @@ def make_queue(redis: Redis, name: str) -> Queue:
 
 
 def enqueue_command(queue: Queue, ref: str, command: dict[str, Any], *, suffix: str = "",
-                    delay: timedelta | None = None, attempt: int = 1):
-    """Queue ``run_command(ref, command, attempt)`` under the ref's job id, now or after ``delay``."""
+                    delay: timedelta | None = None, attempt: int = 1, pipeline: Pipeline | None = None):
+    """Queue ``run_command(ref, command, attempt)`` under the ref's job id, now or after
+    ``delay``; with ``pipeline``, the job is written when the caller executes it."""
     options = dict(job_id=job_id_for(ref, suffix), on_failure=Callback(ON_FAILURE),
                    job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
-                   description=f"{command['name']} ref {ref}")
+                   description=f"{command['name']} ref {ref}", pipeline=pipeline)
     if delay is not None:
         return queue.enqueue_in(delay, RUN_COMMAND, ref, command, attempt, **options)
     return queue.enqueue(RUN_COMMAND, ref, command, attempt, **options)

@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from redis import Redis
+from redis.client import Pipeline
 
 PREFIX = "togglbot:ref:"
 USER_REFS = "togglbot:user-refs:"
@@ -41,24 +42,29 @@ class RefStore:
         """The ref for ``trigger_id`` and whether it is new (False: a repeat delivery)."""
         for salt in range(8):
             ref = ref_for(trigger_id, salt)
-            if self._redis.hsetnx(PREFIX + ref, "trigger_id", trigger_id):
-                self._redis.expire(PREFIX + ref, RECORD_TTL)
+            with self._redis.pipeline(transaction=False) as pipe:  # one round trip
+                pipe.hsetnx(PREFIX + ref, "trigger_id", trigger_id)
+                pipe.expire(PREFIX + ref, RECORD_TTL)
+                claimed, _ = pipe.execute()
+            if claimed:
                 return ref, True
             if self._redis.hget(PREFIX + ref, "trigger_id") == trigger_id.encode():
                 return ref, False
         raise RuntimeError("no free ref for this trigger id")
 
-    def create(self, ref: str, record: dict[str, Any]) -> None:
-        """Fill a claimed ref's record and list it under its requester."""
+    def create(self, ref: str, record: dict[str, Any], pipeline: Pipeline | None = None) -> None:
+        """Fill a claimed ref's record and list it under its requester (inside
+        ``pipeline`` when given, so it lands together with the job)."""
         now = f"{time.time():.3f}"
         fields = {**_encode(record), "ref": ref, "created_at": now, "updated_at": now}
-        with self._redis.pipeline() as pipe:
-            pipe.hset(PREFIX + ref, mapping=fields)
-            pipe.expire(PREFIX + ref, RECORD_TTL)
-            if record.get("user_id"):
-                pipe.lpush(USER_REFS + record["user_id"], ref)
-                pipe.ltrim(USER_REFS + record["user_id"], 0, 49)
-                pipe.expire(USER_REFS + record["user_id"], RECORD_TTL)
+        pipe = pipeline if pipeline is not None else self._redis.pipeline()
+        pipe.hset(PREFIX + ref, mapping=fields)
+        pipe.expire(PREFIX + ref, RECORD_TTL)
+        if record.get("user_id"):
+            pipe.lpush(USER_REFS + record["user_id"], ref)
+            pipe.ltrim(USER_REFS + record["user_id"], 0, 49)
+            pipe.expire(USER_REFS + record["user_id"], RECORD_TTL)
+        if pipeline is None:
             pipe.execute()
 
     def discard(self, ref: str) -> None:
