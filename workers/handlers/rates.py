@@ -62,10 +62,10 @@ def set_rate(svc: Services, job: JobContext) -> Message:
         current = [r for r in rates if not r.get("end") and not r.get("deleted_at")]
         return True if any(float(r.get("amount") or 0) == body["amount"] for r in current) else None
 
+    currency = lookups.workspace(svc, wid).get("default_currency")  # before the cache is dropped
     if not (job.attempt > 1 and landed()):
         create_rate(client, wid, body, read_back=landed)
     lookups.forget(svc, wid, *target.stale)
-    currency = lookups.workspace(svc, wid).get("default_currency")
     return messages.rate_set(target.label, args, currency, job.ref)
 
 
