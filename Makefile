@@ -20,5 +20,8 @@ console: $(STAMP)  ## talk to the sandbox bot as demo users (after `make run` wi
 test: $(STAMP)  ## the whole test suite (starts its own redis-server)
 	$(BIN)/pytest -n 6  # the tests mostly wait (Toggl pacing, workers): run six at once
 
+bench: $(STAMP)  ## latency, pacing, Toggl requests per command, memory (bench/RESULTS.md)
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

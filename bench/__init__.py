@@ -1,0 +1,1 @@
+"""Benchmarks of the Toggl Ops Bot: ``make bench`` (``python -m bench``)."""
