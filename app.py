@@ -6,6 +6,7 @@ import logging
 from flask import Flask, jsonify, request
 from redis.exceptions import RedisError
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.intake import Intake
 from bot.jobqueue import make_queue
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
     intake = Intake(settings, redis, make_queue(redis, settings.queue_name))
     bolt_app = build_bolt_app(settings, intake)
     handler = SlackRequestHandler(bolt_app)
+    verifier = SignatureVerifier(settings.slack_signing_secret)
 
     app = Flask(__name__)
     app.config["TOGGLBOT_SETTINGS"] = settings
@@ -36,7 +38,16 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
 
     @app.post("/slack/events")
     def slack_events():
-        return handler.handle(request)
+        # The signature is checked here before Bolt sees the request: Bolt parses the
+        # body first (500 on a malformed one), answers 500 to a non-numeric timestamp
+        # and logs the whole body of a badly signed request (a pasted token) at INFO.
+        if not _signed(verifier, request):
+            return jsonify(error="invalid request"), 401
+        try:
+            return handler.handle(request)
+        except Exception as error:  # a signed body that Bolt cannot parse
+            logging.getLogger(__name__).warning("unreadable Slack request: %s", error.__class__.__name__)
+            return jsonify(error="unreadable request"), 400
 
     @app.get("/healthz")
     def healthz():
@@ -47,3 +58,11 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
         return jsonify(status="ok")
 
     return app
+
+
+def _signed(verifier: SignatureVerifier, req) -> bool:
+    """Slack's signature (5-minute window) over the body as Bolt reads it."""
+    try:
+        return verifier.is_valid_request(req.get_data(as_text=True), dict(req.headers))
+    except (TypeError, ValueError):  # a timestamp that is not a whole number
+        return False

@@ -45,7 +45,8 @@ for _name in PARSERS:
     if "." in _name:
         _head, _sub = _name.split(".", 1)
         SUBCOMMANDS[_head] = SUBCOMMANDS.get(_head, ()) + (_sub,)
-OPTIONS_ANYWHERE = frozenset({"profile.set", "user.set", "workspace.set"})
+# ``connect`` too: its positional word is a token, which an error message must never echo.
+OPTIONS_ANYWHERE = frozenset({"profile.set", "user.set", "workspace.set", "connect"})
 
 
 def parse(text: str) -> Parsed:

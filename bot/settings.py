@@ -32,7 +32,7 @@ def _optional_int(env: Mapping[str, str], name: str) -> int | None:
     raw = env.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise SettingsError(f"{name} must be a number, got {raw!r}")
     return int(raw)
 

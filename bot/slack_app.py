@@ -5,8 +5,11 @@ import logging
 import re
 
 from redis.exceptions import RedisError
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltResponse, Respond
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.middleware import Middleware
+from slack_bolt.request.payload_utils import (is_block_actions, to_action, to_command, to_event,
+                                              to_message, to_options, to_shortcut, to_step, to_view)
 from slack_sdk import WebClient
 
 from bot.approvals import APPROVE, REJECT
@@ -35,6 +38,8 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
         logger=log,
     )
 
+    app.use(RejectMalformed())
+
     @app.command(re.compile(r"^/toggl"))
     def on_toggl(ack: Ack, body: dict) -> None:
         try:
@@ -47,11 +52,14 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
     def decision_listener(decision: str):
         def on_click(ack: Ack, body: dict, respond: Respond) -> None:
             ack()
-            user_id = (body.get("user") or {}).get("id", "")
-            actions = body.get("actions") or [{}]
-            ref = str(actions[0].get("value", ""))
+            user = body.get("user")
+            user_id = str(user.get("id") or "") if isinstance(user, dict) else ""
+            action = to_action(body)
+            ref = str(action.get("value") or "") if isinstance(action, dict) else ""
+            response_url = body.get("response_url")
+            response_url = response_url if isinstance(response_url, str) else ""
             try:
-                intake.desk.decide(user_id, ref, decision, body.get("response_url", ""))
+                intake.desk.decide(user_id, ref, decision, response_url)
             except RedisError as error:
                 log.warning("redis unavailable on a decision: %s", error.__class__.__name__)
                 respond(**queue_unavailable(), replace_original=False)
@@ -60,3 +68,29 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
     app.action(APPROVE_ACTION)(decision_listener(APPROVE))
     app.action(REJECT_ACTION)(decision_listener(REJECT))
     return app
+
+
+class RejectMalformed(Middleware):
+    """400 for a (validly signed) body whose parts Bolt cannot read.
+
+    Bolt's listener matching indexes into the payload without checking it
+    (``actions[0]["action_id"]``, ``command`` as a string, …) and answers 500
+    when a part is missing or of another type; this runs before the listeners.
+    """
+
+    EXTRACTORS = (to_options, to_shortcut, to_action, to_view, to_command, to_event, to_message, to_step)
+
+    def process(self, *, req, resp, next):  # Bolt passes these by name
+        try:
+            for extract in self.EXTRACTORS:
+                extract(req.body)
+            action = to_action(req.body)
+            unmatchable_action = is_block_actions(req.body) and not (
+                isinstance(action, dict) and "action_id" in action)
+            malformed = unmatchable_action or not isinstance(req.body.get("command", ""), str)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            malformed = True
+        if malformed:
+            log.warning("unreadable Slack payload (type %r)", str(req.body.get("type"))[:40])
+            return BoltResponse(status=400, body="")
+        return next()

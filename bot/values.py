@@ -1,6 +1,7 @@
 """Parsing and checking single values: people, emails, ids, amounts, days, zones."""
 from __future__ import annotations
 
+import math
 import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
@@ -47,7 +48,7 @@ def describe_person(ref: dict) -> str:
 
 def parse_positive_int(text: str, what: str) -> int:
     """A whole number above zero."""
-    if not text.isdigit() or int(text) <= 0:
+    if not text.isdecimal() or int(text) <= 0:
         raise ValueProblem(f"{what} must be a positive whole number, got `{text}`")
     return int(text)
 
@@ -58,7 +59,8 @@ def parse_amount(text: str, what: str = "amount") -> str:
         value = Decimal(text)
     except InvalidOperation:
         raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`") from None
-    if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2:
+    if (not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2
+            or not math.isfinite(float(value))):  # 1e400 would become inf, which is not JSON
         raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`")
     return str(value)
 
@@ -66,7 +68,7 @@ def parse_amount(text: str, what: str = "amount") -> str:
 def parse_weekday(text: str) -> int:
     """0–6 (Sunday = 0, as Toggl counts) or a day name or its first three letters."""
     lowered = text.lower()
-    if lowered.isdigit() and 0 <= int(lowered) <= 6:
+    if lowered.isdecimal() and 0 <= int(lowered) <= 6:
         return int(lowered)
     for number, name in enumerate(DAY_NAMES):
         if len(lowered) >= 3 and name.startswith(lowered):

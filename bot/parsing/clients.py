@@ -20,7 +20,7 @@ def clients(args: Args, ws: int | None) -> Parsed:
 
 def client_ref(args: Args, word: Word) -> dict:
     """``<id>`` or a name (quoted when it has spaces)."""
-    if word.text.isdigit() and not word.quoted:
+    if word.text.isdecimal() and not word.quoted:
         return {"id": int(word.text)}
     if not word.text.strip():
         raise args.fail("the client name is empty")

@@ -53,7 +53,7 @@ def working_minutes(raw: str) -> int:
     """Working hours per day as minutes: ``450`` or ``7.5h``."""
     if match := _HOURS.match(raw):
         minutes = float(match.group(1)) * 60
-    elif raw.isdigit():
+    elif raw.isdecimal():
         minutes = int(raw)
     else:
         raise ValueProblem(f"working_hours must be minutes (450) or hours (7.5h), got `{raw}`")

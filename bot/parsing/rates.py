@@ -75,7 +75,7 @@ def _target(args: Args, words: list[Word]) -> dict:
 
 
 def _project_ref(args: Args, text: str, quoted: bool) -> dict:
-    if text.isdigit() and not quoted:
+    if text.isdecimal() and not quoted:
         return {"id": args.check(parse_positive_int, text, "project id")}
     if not text.strip():
         raise args.fail("the project name is empty")

@@ -46,7 +46,7 @@ def _rounding(raw: str) -> int:
 
 
 def _minutes(raw: str) -> int:
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise ValueProblem(f"rounding_minutes must be a whole number of minutes, got `{raw}`")
     return int(raw)
 

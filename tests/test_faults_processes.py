@@ -1,0 +1,313 @@
+"""Faults of real processes (SPEC §8): Redis stopped or hung under a real gunicorn
+web process and rq worker, and a worker SIGKILLed in the middle of a Toggl write.
+
+Every process started here is stopped here (the Redis tests use their own
+redis-server on a free port, so stopping it disturbs no other test).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis as redis_lib
+import requests
+
+from tests.conftest import ROOT, SIGNING_SECRET, WorkerProcess, free_port, procfile_command
+from tests.fakes.slack_requests import SlashCommand, post_signed
+from tests.workers.test_faults import horse_pid, wait_running
+
+UNAVAILABLE = "queue is unavailable, nothing was changed"
+REMIND_CAT = "reminder add 6h daily cat@acme.test"
+
+
+# ------------------------------------------------------------------ processes
+class RedisServer:
+    """A redis-server of this test's own on a fixed port, to stop, hang and restart."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.workdir = workdir
+        self.process: subprocess.Popen | None = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        client = redis_lib.Redis.from_url(self.url, socket_connect_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis_lib.ConnectionError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+            finally:
+                client.close()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)  # in case a test left it hung
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def hang(self) -> None:
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
+
+class WebProcess:
+    """The Procfile's web command (gunicorn with ./gunicorn.conf.py) on a free port."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                    "WEB_CONCURRENCY": str(workers), "PYTHONUNBUFFERED": "1"}
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, healthy: bool = True) -> None:
+        """Start gunicorn and wait until it answers (``/healthz`` 200 unless not ``healthy``)."""
+        command = procfile_command("web")
+        command[0] = str(Path(sys.executable).parent / command[0])
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while True:
+            assert self.process.poll() is None, self.output()
+            try:
+                if requests.get(self.url + "/healthz", timeout=5).status_code == 200 or not healthy:
+                    return
+            except requests.RequestException:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not come up:\n" + self.output()
+            time.sleep(0.1)
+
+    def worker_pids(self) -> set[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True,
+                             check=False)
+        return {int(pid) for pid in out.stdout.split()}
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+class Stack:
+    """Own Redis, gunicorn web and rq worker, wired to the test's Toggl and Slack fakes."""
+
+    def __init__(self, env: dict[str, str], tmp_path: Path, slack):
+        self.redis = RedisServer(tmp_path)
+        self.env = {**env, "REDIS_URL": self.redis.url}
+        self.web = WebProcess(self.env, tmp_path / "web.log")
+        self.worker = WorkerProcess(self.env, tmp_path / "worker.log")
+        self.slack = slack
+
+    def command(self, text: str, user: str = "U0ADMIN1") -> tuple[requests.Response, float, str]:
+        """POST a signed ``/toggl <text>`` over HTTP: the response, seconds taken, response_url."""
+        response_url = self.slack.new_response_url()
+        body = SlashCommand(text=text, user_id=user, response_url=response_url).body()
+        started = time.monotonic()
+        response = post_signed(self.web.url, SIGNING_SECRET, body, timeout=10)
+        return response, time.monotonic() - started, response_url
+
+    def healthz(self) -> tuple[int, float]:
+        started = time.monotonic()
+        status = requests.get(self.web.url + "/healthz", timeout=10).status_code
+        return status, time.monotonic() - started
+
+
+@pytest.fixture
+def stack(env, tmp_path, slack, monkeypatch) -> Iterator[Stack]:
+    stack = Stack(env, tmp_path, slack)
+    monkeypatch.setenv("REDIS_URL", stack.redis.url)
+    stack.redis.start()
+    try:
+        stack.worker.start()
+        stack.web.start()
+        yield stack
+    finally:
+        stack.web.stop()
+        stack.worker.stop()
+        stack.redis.stop()
+
+
+def assert_unavailable_ack(response: requests.Response, took: float) -> None:
+    assert response.status_code == 200
+    assert took < 3, f"the ack took {took:.2f} s"
+    text = response.json()["text"]
+    assert UNAVAILABLE in text and not text.startswith(("⏳", "✅")), text
+
+
+def assert_result_arrives(stack: Stack, response_url: str, timeout: float = 60) -> dict:
+    [post] = stack.slack.wait_for_responses(response_url, count=1, timeout=timeout)
+    return post.body
+
+
+# ------------------------------------------------------------------ worker killed mid-write
+def workspace_id(toggl) -> int:
+    return toggl.demo["workspace"]["id"]
+
+
+def wait_taken(toggl, pending: int, timeout: float = 20.0) -> None:
+    """Until the fake has taken queued faults down to ``pending``: the delayed write
+    has reached Toggl, which now sleeps and then applies it whoever is still waiting."""
+    deadline = time.monotonic() + timeout
+    while toggl._faults.pending() > pending:
+        assert time.monotonic() < deadline, "the write never reached Toggl"
+        time.sleep(0.02)
+
+
+def kill_worker_mid_job(worker: WorkerProcess) -> None:
+    """SIGKILL the work horse and the worker (and its scheduler, in the worker's group)."""
+    horse = horse_pid(worker)
+    os.killpg(worker.process.pid, signal.SIGKILL)
+    os.kill(horse, signal.SIGKILL)
+    worker.process.wait()
+
+
+@pytest.mark.timeout(200)
+def test_workers_killed_mid_write_then_a_new_worker_ends_each_command_once(bot, env, toggl, redis,
+                                                                          tmp_path) -> None:
+    """Two workers, each SIGKILLed (horse and all) while its Toggl write is in flight:
+    a ``reminder add`` POST and a ``user set`` PUT. Toggl applies both anyway. A new
+    worker finds both orphans (heartbeats, workers/worker.py) and retries them: one
+    final message each, one reminder, the PUT's values set once (a repeated PUT of
+    the same values is the same change). Both variants share one test because
+    finding orphans takes about a minute."""
+    wid = workspace_id(toggl)
+    reminders = f"/workspaces/{wid}/track_reminders"
+    cat = next(wu for wu, user in zip(toggl.demo["workspace_users"], toggl.demo["users"])
+               if user["email"] == "cat@acme.test")
+    member = f"/workspaces/{wid}/workspace_users/{cat['id']}"
+    with toggl.state.lock:
+        before = set(toggl.state.reminders)
+    toggl.delay_next(8, path_prefix=reminders)
+    toggl.delay_next(6, path_prefix=member)
+    workers = [WorkerProcess(env, tmp_path / f"worker{i}.log") for i in (1, 2)]
+    replacement = WorkerProcess(env, tmp_path / "replacement.log")
+    try:
+        workers[0].start()
+        remind = bot.command(REMIND_CAT)
+        wait_running(redis, remind.ref)
+        wait_taken(toggl, pending=1)
+        workers[1].start()
+        user_set = bot.command("user set cat@acme.test role=projectlead rate=77")
+        wait_running(redis, user_set.ref)
+        wait_taken(toggl, pending=0)
+        for worker in workers:
+            kill_worker_mid_job(worker)
+        replacement.start()
+        results = {sent.ref: bot.result(sent, timeout=150) for sent in (remind, user_set)}
+        time.sleep(1.5)
+        for sent in (remind, user_set):
+            finals = bot.finals(sent)
+            assert len(finals) == 1, [f.get("text") for f in finals]
+    finally:
+        replacement.stop()
+        for worker in workers:
+            worker.stop()
+
+    assert results[remind.ref]["text"].startswith("✅"), results[remind.ref]["text"]
+    with toggl.state.lock:
+        created = [dict(r) for rid, r in toggl.state.reminders.items() if rid not in before]
+        cat_now = dict(toggl.state.workspace_users[cat["id"]])
+    assert len(created) == 1, created
+    assert created[0]["threshold"] == 6 and created[0]["user_ids"] == [toggl.demo["users"][2]["id"]]
+    assert len([r for r in toggl.requests if r.method == "POST" and r.path == reminders]) == 1
+    assert [r for r in toggl.requests if r.method == "GET" and r.path == reminders], "no read-back"
+
+    assert results[user_set.ref]["text"].startswith("✅"), results[user_set.ref]["text"]
+    assert "role → projectlead" in results[user_set.ref]["text"]
+    assert (cat_now["role"], cat_now["rate"]) == ("projectlead", 77)
+    puts = [r for r in toggl.requests if r.method == "PUT"]
+    assert 1 <= len(puts) <= 2
+    assert all(p.path == member and p.json == {"role": "projectlead", "rate": 77.0} for p in puts)
+
+    audited = sorted(f[b"ref"].decode() for _, f in redis.xrange("togglbot:audit"))
+    assert audited == sorted([remind.ref, user_set.ref])  # one audit entry per command
+
+
+# ------------------------------------------------------------------ Redis stopped / hung
+@pytest.mark.timeout(150)
+def test_redis_stopped_while_commands_arrive_and_back_without_restarts(stack: Stack, toggl) -> None:
+    response, _, url = stack.command("users")
+    assert response.json()["text"].startswith("⏳")
+    assert "Ann Admin" in str(assert_result_arrives(stack, url))
+    web_pids, worker_pid = stack.web.worker_pids(), stack.worker.process.pid
+    toggl.clear_requests()
+
+    stack.redis.stop()
+    assert stack.healthz()[0] == 503
+    down_urls = []
+    for _ in range(4):  # spread over a few seconds: the worker backs off meanwhile
+        response, took, url = stack.command("users")
+        assert_unavailable_ack(response, took)
+        down_urls.append(url)
+        time.sleep(1.5)
+    response, took, _ = stack.command("user set cat@acme.test role=admin")
+    assert_unavailable_ack(response, took)
+    response, took, _ = stack.command("help")  # needs no Redis
+    assert response.status_code == 200 and "what you can do" in response.json()["text"]
+    assert stack.healthz()[0] == 503
+    time.sleep(1)
+    assert not toggl.requests, "a command reached Toggl while Redis was down"
+
+    stack.redis.start()  # the same port, empty (no persistence): the harder case
+    response, took, url = stack.command("users")
+    assert response.status_code == 200 and took < 3
+    assert response.json()["text"].startswith("⏳ list workspace users — ref "), response.json()["text"]
+    assert "Ann Admin" in str(assert_result_arrives(stack, url, timeout=90))
+    assert stack.healthz()[0] == 200
+    # nothing that was refused runs later, and nobody was restarted
+    assert all(not stack.slack.responses_for(u) for u in down_urls)
+    assert stack.worker.process.poll() is None and stack.web.process.poll() is None
+    assert stack.worker.process.pid == worker_pid and stack.web.worker_pids() == web_pids
+
+
+@pytest.mark.timeout(150)
+def test_redis_hung_still_gets_an_ack_within_3_seconds(stack: Stack, toggl) -> None:
+    stack.redis.hang()  # SIGSTOP: connections are accepted, nothing is answered
+    try:
+        for _ in range(3):
+            response, took, _ = stack.command("users")
+            assert_unavailable_ack(response, took)
+        status, took = stack.healthz()
+        assert status == 503 and took < 3
+        # a web process that starts now has no connection yet: connecting must not add up
+        stack.web.stop()
+        stack.web.start(healthy=False)
+        for _ in range(4):
+            response, took, _ = stack.command("users")
+            assert_unavailable_ack(response, took)
+    finally:
+        stack.redis.resume()
+    response, took, url = stack.command("users")
+    assert response.status_code == 200 and took < 3
+    assert response.json()["text"].startswith("⏳"), response.json()["text"]
+    assert "Ann Admin" in str(assert_result_arrives(stack, url, timeout=90))
+    assert not [r for r in toggl.requests if r.method != "GET"]
