@@ -40,6 +40,16 @@ _APP_VARIABLES = (
 _GUNICORN_VARIABLES = ("PORT", "GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS")
 
 
+def final_post(slack, url: str):
+    """The first non-interim post to a response_url (a command's final message), or None."""
+    from tests.support import INTERIM_PREFIXES
+
+    for post in slack.responses_for(url):
+        if not post.body.get("text", "").startswith(INTERIM_PREFIXES):
+            return post
+    return None
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 nobody listens on right now."""
     with socket.socket() as sock:

@@ -27,7 +27,6 @@ from tests.fakes.toggl_fake import TogglFake
 CHANGES = 30
 WORKERS = 3
 IDEAL = 30.0  # seconds for 30 requests at 1/s (29 intervals + the first one's second)
-INTERIM = ("⏸", "⏳", "🔁")
 
 
 @dataclass
@@ -43,12 +42,6 @@ class PacingResult:
     min_gap: float
     warmup_requests: int
 
-
-def _final(slack: SlackFake, url: str):
-    for post in slack.responses_for(url):
-        if not post.body.get("text", "").startswith(INTERIM):
-            return post
-    return None
 
 
 def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, demo: dict,
@@ -80,7 +73,7 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
         # Warm-up: the workspace look-up gets cached; the worker processes have run a job.
         before = len(toggl.requests)
         warm = send(f"rate set task:{task_id} 100")
-        post = slack.wait_for(lambda: _final(slack, warm), timeout=30)
+        post = slack.wait_for(lambda: infra.final_post(slack, warm), timeout=30)
         if not post.body.get("text", "").startswith("✅"):
             raise RuntimeError(f"warm-up failed: {post.body.get('text')}")
         warmup_requests = len(toggl.requests) - before
@@ -95,7 +88,7 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
         finals = {}
         while time.monotonic() < deadline and len(finals) < CHANGES:
             for url in urls:
-                if url not in finals and (post := _final(slack, url)) is not None:
+                if url not in finals and (post := infra.final_post(slack, url)) is not None:
                     finals[url] = post.body.get("text", "")
             time.sleep(0.1)
         window = toggl.requests[start_index:]

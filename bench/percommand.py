@@ -34,7 +34,6 @@ from tests.fakes.slack_requests import SlashCommand, post_signed
 from tests.fakes.toggl_fake import TogglFake
 
 CACHE_PREFIX = "togglbot:cache:"
-INTERIM = ("⏸", "⏳", "🔁")
 EXTRA_PEOPLE = 32
 BULK_SIZES = (1, 3, 10)
 
@@ -152,12 +151,6 @@ def plan(demo: dict, extra: dict) -> tuple[list[tuple[str, str, str, str, Option
     return rows, again
 
 
-def _final(slack: SlackFake, url: str):
-    for post in slack.responses_for(url):
-        if not post.body.get("text", "").startswith(INTERIM):
-            return post
-    return None
-
 
 def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, demo: dict,
         workdir: Path, log=print) -> PerCommandResult:
@@ -216,7 +209,7 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
             if not ack.startswith("⏳"):
                 return Run(0, [], False, f"not queued: {ack[:100]}", 0)
             try:
-                post = slack.wait_for(lambda: _final(slack, url), timeout=45)
+                post = slack.wait_for(lambda: infra.final_post(slack, url), timeout=45)
                 outcome = post.body.get("text", "")
             except (AssertionError, TimeoutError) as error:
                 outcome = f"no final message ({error.__class__.__name__})"

@@ -16,7 +16,7 @@ from tests.fakes.slack_requests import SlashCommand, block_actions_payload
 
 @pytest.fixture
 def bolt(env):
-    settings = Settings.from_env({**env, "SLACK_APP_TOKEN": "xapp-1-A0TEST-123-abc"})
+    settings = Settings.from_env({**env, "SLACK_APP_TOKEN": "xapp-test-socket-mode"})
     return create_app(settings, connect_socket_mode=False).extensions["togglbot.bolt"]
 
 
