@@ -61,7 +61,11 @@ def _update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Message:
 def remove_users(svc: Services, job: JobContext) -> Message:
     """One person: ``DELETE``; several: one bulk ``PATCH {"delete": [...]}``."""
     wid = lookups.workspace_id(svc, job.command)
-    people = lookups.find_people(svc, wid, job.command.args["who"])
+    earlier = job.record.get("resolved_people") if job.attempt > 1 else None
+    # A retry must not look the people up again: an earlier attempt may have removed them.
+    people = earlier or lookups.find_people(svc, wid, job.command.args["who"])
+    if not earlier:
+        svc.refs.update(job.ref, resolved_people=people)
     ids = [int(p["id"]) for p in people]
     client = svc.toggl()
 
