@@ -46,10 +46,19 @@ class Args:
         if len(words) < at_least:
             raise self.fail("name at least one person" if at_least == 1 else
                             f"name at least {at_least} people")
-        people = [self.check(parse_person, word.text) for word in words]
+        return self.distinct([self.check(parse_person, word.text) for word in words])
+
+    def distinct(self, people: list[dict]) -> list[dict]:
+        """``people`` unchanged, or a usage error when someone is named twice."""
         if len({str(sorted(p.items())) for p in people}) != len(people):
             raise self.fail("the same person is named twice")
         return people
+
+    def search_and_flag(self, flag: str) -> tuple[str, bool]:
+        """The words as a search text, and whether the last (unquoted) one is ``flag``."""
+        words = [w.text for w in self.positionals]
+        flagged = bool(words) and words[-1].lower() == flag and not self.positionals[-1].quoted
+        return " ".join(words[:-1] if flagged else words).strip(), flagged
 
     def one_person(self, words: list[Word]) -> dict:
         """Exactly one person reference."""

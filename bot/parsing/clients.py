@@ -11,11 +11,8 @@ MAX_CLIENT_NAME = 100  # Toggl's "Client name maximum length is {max_client_leng
 def clients(args: Args, ws: int | None) -> Parsed:
     """``clients [<search>] [archived]``."""
     args.no_options()
-    words = [w.text for w in args.positionals]
-    archived = bool(words) and words[-1].lower() == "archived" and not args.positionals[-1].quoted
-    if archived:
-        words = words[:-1]
-    return Parsed(Command("clients", {"search": " ".join(words).strip(), "archived": archived}, ws))
+    search, archived = args.search_and_flag("archived")
+    return Parsed(Command("clients", {"search": search, "archived": archived}, ws))
 
 
 def client_ref(args: Args, word: Word) -> dict:

@@ -16,11 +16,8 @@ MAX_WORKING_MINUTES = 24 * 60
 def users(args: Args, ws: int | None) -> Parsed:
     """``users [<search>] [inactive]``."""
     args.no_options()
-    words = [w.text for w in args.positionals]
-    inactive = bool(words) and words[-1].lower() == "inactive" and not args.positionals[-1].quoted
-    if inactive:
-        words = words[:-1]
-    return Parsed(Command("users", {"search": " ".join(words).strip(), "inactive": inactive}, ws))
+    search, inactive = args.search_and_flag("inactive")
+    return Parsed(Command("users", {"search": search, "inactive": inactive}, ws))
 
 
 def user_show(args: Args, ws: int | None) -> Parsed:

@@ -84,6 +84,4 @@ def _recipients(args: Args, words: list[Word]) -> dict:
             group_ids.append(group_id)
         else:
             people.append(args.check(parse_person, word.text))
-    if len({str(sorted(p.items())) for p in people}) != len(people):
-        raise args.fail("the same person is named twice")
-    return {"people": people, "group_ids": group_ids}
+    return {"people": args.distinct(people), "group_ids": group_ids}
