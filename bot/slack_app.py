@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def build_bolt_app(settings: Settings, intake: Intake) -> App:
-    """A Bolt app that verifies signatures, answers ``/toggl`` within Slack's 3 s and
-    takes the Approve / Reject clicks on approval cards."""
+    """A Bolt app that answers ``/toggl`` within Slack's 3 s and takes the Approve /
+    Reject clicks on approval cards. Signatures are checked once, by ``/slack/events``
+    in app.py, before any body is parsed (Socket Mode needs none)."""
 
     def authorize(enterprise_id: str | None, team_id: str | None, logger: logging.Logger) -> AuthorizeResult:
         # A single-workspace app: no auth.test round trip on the ack path.
@@ -35,6 +36,7 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
         authorize=authorize,
         client=WebClient(base_url=settings.slack_api_url, timeout=10),
         process_before_response=True,
+        request_verification_enabled=False,  # done in app.py, before Bolt parses the body
         logger=log,
     )
 
