@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -127,8 +128,10 @@ def worker(env: dict[str, str], tmp_path: Path) -> Iterator["WorkerProcess"]:
     process.stop()
 
 
-class WorkerProcess:
-    """The Procfile's worker command as a subprocess."""
+class ProcfileProcess:
+    """One Procfile command as a subprocess of its own session, logging to a file."""
+
+    name = ""
 
     def __init__(self, env: dict[str, str], log_path: Path):
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
@@ -136,26 +139,32 @@ class WorkerProcess:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        """Start ``rq worker`` from the repo root."""
-        command = procfile_command("worker")
+        """Start the command from the repo root, with the venv's executables."""
+        command = procfile_command(self.name)
         command[0] = str(Path(sys.executable).parent / command[0])
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
                                             stderr=subprocess.STDOUT, start_new_session=True)
 
     def output(self) -> str:
-        """What the worker logged so far."""
+        """What the process logged so far."""
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
-        """SIGTERM and wait (RQ finishes the current job first)."""
+        """SIGTERM and wait (RQ finishes the current job first); the whole session if stuck."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+
+class WorkerProcess(ProcfileProcess):
+    """The Procfile's worker command."""
+
+    name = "worker"
 
 
 def procfile_command(name: str) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 import redis as redis_lib
 import requests
 
-from tests.conftest import ROOT, SIGNING_SECRET, WorkerProcess, free_port, procfile_command
+from tests.conftest import SIGNING_SECRET, ProcfileProcess, WorkerProcess, free_port
 from tests.fakes.slack_requests import SlashCommand, post_signed
 from tests.workers.test_faults import horse_pid, wait_running
 
@@ -70,24 +69,20 @@ class RedisServer:
         os.kill(self.process.pid, signal.SIGCONT)
 
 
-class WebProcess:
+class WebProcess(ProcfileProcess):
     """The Procfile's web command (gunicorn with ./gunicorn.conf.py) on a free port."""
+
+    name = "web"
 
     def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-                    "WEB_CONCURRENCY": str(workers), "PYTHONUNBUFFERED": "1"}
-        self.log_path = log_path
-        self.process: subprocess.Popen | None = None
+        super().__init__({**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                          "WEB_CONCURRENCY": str(workers)}, log_path)
 
     def start(self, healthy: bool = True) -> None:
         """Start gunicorn and wait until it answers (``/healthz`` 200 unless not ``healthy``)."""
-        command = procfile_command("web")
-        command[0] = str(Path(sys.executable).parent / command[0])
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+        super().start()
         deadline = time.monotonic() + 30
         while True:
             assert self.process.poll() is None, self.output()
@@ -103,18 +98,6 @@ class WebProcess:
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True,
                              check=False)
         return {int(pid) for pid in out.stdout.split()}
-
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
 
 
 class Stack:
