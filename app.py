@@ -8,12 +8,12 @@ from redis.exceptions import RedisError
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
-from bot.intake import Intake
+from web.intake import Intake
 from bot.jobqueue import make_queue
-from bot.redis_conn import connect_for_web
+from web.redis_conn import connect_for_web
 from bot.settings import Settings, load_or_exit
-from bot.slack_app import build_bolt_app
-from bot.socket_mode import start_socket_mode
+from web.slack_app import build_bolt_app
+from web.socket_mode import start_socket_mode
 
 
 def create_app(settings: Settings | None = None, connect_socket_mode: bool = True) -> Flask:

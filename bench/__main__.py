@@ -26,8 +26,8 @@ import traceback
 from pathlib import Path
 
 from bench import infra, latency, pacing, percommand, report
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import SlackFake
+from fakes.toggl import TogglFake
 
 TIME_LIMIT = 330  # seconds for the whole run; a stuck phase is cut off, not waited for
 

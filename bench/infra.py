@@ -42,12 +42,8 @@ _GUNICORN_VARIABLES = ("PORT", "GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THR
 
 def final_post(slack, url: str):
     """The first non-interim post to a response_url (a command's final message), or None."""
-    from tests.support import INTERIM_PREFIXES
-
-    for post in slack.responses_for(url):
-        if not post.body.get("text", "").startswith(INTERIM_PREFIXES):
-            return post
-    return None
+    finals = slack.final_responses(url)
+    return finals[0] if finals else None
 
 
 def free_port() -> int:

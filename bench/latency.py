@@ -11,8 +11,8 @@ from typing import Optional
 
 from bench import infra
 from bench.load import LoadResult, run_load
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.slack_requests import SlashCommand, new_trigger_id, signed_headers
+from fakes.slack import SlackFake
+from fakes.slack_requests import SlashCommand, new_trigger_id, signed_headers
 
 CONCURRENCY = 20
 WARMUP = 200      # per target, not measured

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import infra
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.slack_requests import SlashCommand, post_signed
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import SlackFake
+from fakes.slack_requests import SlashCommand, post_signed
+from fakes.toggl import TogglFake
 
 CHANGES = 30
 WORKERS = 3

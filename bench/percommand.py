@@ -29,9 +29,9 @@ from typing import Optional
 import redis as redis_lib
 
 from bench import infra
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.slack_requests import SlashCommand, post_signed
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import SlackFake
+from fakes.slack_requests import SlashCommand, post_signed
+from fakes.toggl import TogglFake
 
 CACHE_PREFIX = "togglbot:cache:"
 EXTRA_PEOPLE = 32

@@ -16,6 +16,8 @@ from bot.refs import PREFIX
 from bot.settings import Settings
 
 AWAITING = "awaiting_approval"
+APPROVE_ACTION = "approval_approve"  # the card's buttons (Slack action ids)
+REJECT_ACTION = "approval_reject"
 APPROVE, REJECT, EXPIRE, CANCEL, FAIL = "approve", "reject", "expire", "cancel", "fail"
 OUTCOME_STATE = {APPROVE: "queued", REJECT: "rejected", EXPIRE: "expired", CANCEL: "cancelled",
                  FAIL: "failed"}

@@ -15,8 +15,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from sandbox import state as sandbox_state
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import SlackFake
+from fakes.toggl import TogglFake
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ import requests
 
 from sandbox import render
 from sandbox import state as sandbox_state
-from tests.fakes.slack_requests import SlashCommand, block_actions_body, post_signed
+from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
 
 HELP = """Type /toggl … to run a command as the current user. Console commands:
   :as <name>           act as another demo user (ann, bob — admins; cat, dan)

@@ -9,7 +9,7 @@ STATE_FILE = Path(__file__).resolve().parent.parent / "var" / "sandbox.json"
 CHANNEL = "C0SANDBOX"
 AUDIT_CHANNEL = "C0AUDIT"
 CHANNEL_NAMES = {CHANNEL: "toggl-ops", AUDIT_CHANNEL: "toggl-audit"}
-# Slack side of the demo people (their Toggl side is in tests/fakes/toggl/demo.py).
+# Slack side of the demo people (their Toggl side is in fakes/toggl/demo.py).
 PEOPLE = {
     "ann": {"id": "U0ANN", "email": "ann@acme.test", "real_name": "Ann Admin", "admin": True},
     "bob": {"id": "U0BOB", "email": "bob@acme.test", "real_name": "Bob Boss", "admin": True},

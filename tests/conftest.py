@@ -16,8 +16,8 @@ import redis as redis_lib
 from cryptography.fernet import Fernet
 
 from bot.settings import Settings
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import SlackFake
+from fakes.toggl import TogglFake
 from tests.support import BotDriver
 
 ROOT = Path(__file__).resolve().parent.parent

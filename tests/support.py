@@ -6,11 +6,10 @@ from typing import Any
 
 from flask import Flask
 
-from tests.fakes.slack_fake import ResponsePost, SlackFake
-from tests.fakes.slack_requests import SlashCommand, block_actions_body, post_signed
-from tests.fakes.toggl_fake import TogglFake
+from fakes.slack import ResponsePost, SlackFake
+from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
+from fakes.toggl import TogglFake
 
-INTERIM_PREFIXES = ("⏸", "⏳", "🔁")
 
 
 @dataclass
@@ -67,17 +66,14 @@ class BotDriver:
     def result(self, sent: Sent, timeout: float = 20.0) -> dict[str, Any]:
         """The command's final message (interim ones skipped)."""
         def final() -> ResponsePost | None:
-            for post in self.slack.responses_for(sent.response_url):
-                if not post.body.get("text", "").startswith(INTERIM_PREFIXES):
-                    return post
-            return None
+            finals = self.slack.final_responses(sent.response_url)
+            return finals[0] if finals else None
 
         return self.slack.wait_for(final, timeout=timeout).body
 
     def finals(self, sent: Sent) -> list[dict[str, Any]]:
         """Every non-interim message posted for the command so far."""
-        return [post.body for post in self.slack.responses_for(sent.response_url)
-                if not post.body.get("text", "").startswith(INTERIM_PREFIXES)]
+        return [post.body for post in self.slack.final_responses(sent.response_url)]
 
     def card(self, ref: str, timeout: float = 20.0) -> dict[str, Any]:
         """The approval card of ``ref`` as posted (channel, ts, blocks)."""

@@ -6,7 +6,7 @@ import time
 from app import create_app
 from bot.settings import Settings
 from tests.conftest import ADMIN, MEMBER, SIGNING_SECRET, free_port
-from tests.fakes.slack_requests import (DOC_BODY, DOC_SECRET, DOC_SIGNATURE, DOC_TIMESTAMP,
+from fakes.slack_requests import (DOC_BODY, DOC_SECRET, DOC_SIGNATURE, DOC_TIMESTAMP,
                                         SlashCommand, signed_headers)
 
 

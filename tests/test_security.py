@@ -17,7 +17,7 @@ import pytest
 
 import app as app_module
 from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
-from tests.fakes.slack_requests import SlashCommand, block_actions_body, signed_headers
+from fakes.slack_requests import SlashCommand, block_actions_body, signed_headers
 
 FORM = "application/x-www-form-urlencoded"
 CAT_TOKEN = "tok-cat-demo"  # Cat's personal Toggl token in the demo data

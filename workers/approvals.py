@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.approvals import AWAITING, EXPIRE, FAIL, ApprovalStore
 from bot.commands import Command
-from bot.messages import approvals as messages
+from workers.messages import approvals as messages
 from bot.messages.blocks import Message
 from workers import lookups
 from workers.outcomes import finish, update_card

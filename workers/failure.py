@@ -9,8 +9,8 @@ from rq.exceptions import AbandonedJobError
 
 from bot.commands import Command
 from bot.jobqueue import enqueue_command
-from bot.messages import failures
-from bot.toggl.errors import TogglError
+from workers.messages import failures
+from toggl.errors import TogglError
 from workers.errors import CommandFailed
 from workers.outcomes import finish
 from workers.services import Services

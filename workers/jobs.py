@@ -8,8 +8,8 @@ from rq import get_current_job
 
 from bot.commands import Command
 from bot.jobqueue import enqueue_command
-from bot.messages import interim
-from bot.toggl.errors import QuotaExhausted
+from workers.messages import interim
+from toggl.errors import QuotaExhausted
 from workers.handlers import HANDLERS
 from workers.handlers.base import JobContext
 from workers.outcomes import finish

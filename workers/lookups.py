@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import Command
-from bot.messages import failures
-from bot.toggl.clients import list_clients
-from bot.toggl.groups import list_groups
-from bot.toggl.projects import find_projects, get_project, list_project_users
-from bot.toggl.me import get_me
-from bot.toggl.workspace_users import list_workspace_users
-from bot.toggl.workspaces import get_workspace
+from workers.messages import failures
+from toggl.clients import list_clients
+from toggl.groups import list_groups
+from toggl.projects import find_projects, get_project, list_project_users
+from toggl.me import get_me
+from toggl.workspace_users import list_workspace_users
+from toggl.workspaces import get_workspace
 from workers.errors import CommandFailed
 from workers.services import Services
 

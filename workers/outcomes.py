@@ -5,8 +5,8 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.audit import AuditLog, is_change
-from bot.messages import approvals as approval_messages
+from workers.audit import AuditLog, is_change
+from workers.messages import approvals as approval_messages
 from bot.messages.blocks import Message
 from workers.services import Services
 

@@ -7,11 +7,11 @@ from functools import cached_property
 from redis import Redis
 from rq import Queue
 
-from bot.cache import LookupCache
+from workers.cache import LookupCache
 from bot.jobqueue import make_queue
 from bot.refs import RefStore
 from bot.settings import Settings, load_or_exit
-from bot.toggl.client import TogglClient
+from toggl.api import TogglAPI
 from bot.token_store import TokenStore
 from workers.slack_out import SlackOut
 
@@ -22,7 +22,7 @@ class Services:
 
     settings: Settings
     redis: Redis
-    _clients: dict[str, TogglClient] = field(default_factory=dict)
+    _clients: dict[str, TogglAPI] = field(default_factory=dict)
 
     @classmethod
     def for_connection(cls, redis: Redis, settings: Settings | None = None) -> "Services":
@@ -49,12 +49,12 @@ class Services:
     def queue(self) -> Queue:
         return make_queue(self.redis, self.settings.queue_name)
 
-    def toggl(self, token: str | None = None) -> TogglClient:
+    def toggl(self, token: str | None = None) -> TogglAPI:
         """A client for ``token`` (default: the admin token ``TOGGL_API_TOKEN``)."""
         token = token or self.settings.toggl_api_token
         if not token:
             raise LookupError("TOGGL_API_TOKEN is not set")
         if token not in self._clients:
-            self._clients[token] = TogglClient(self.settings.toggl_api_url, token, self.redis,
+            self._clients[token] = TogglAPI(self.settings.toggl_api_url, token, self.redis,
                                                timeout=self.settings.toggl_timeout)
         return self._clients[token]

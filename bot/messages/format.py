@@ -1,7 +1,11 @@
 """Small formatters shared by the result messages."""
 from __future__ import annotations
 
+import time
 from typing import Any
+
+DECISION_WORDS = {"queued": "Approved", "running": "Approved", "done": "Approved", "failed": "Approved",
+                  "rejected": "Rejected", "expired": "Expired", "cancelled": "Withdrawn"}
 
 
 def money(amount: Any, currency: str | None) -> str:
@@ -43,3 +47,8 @@ def columns(rows: list[list[str]], widths: list[int]) -> list[str]:
 def fit_widths(rows: list[list[str]], caps: list[int]) -> list[int]:
     """Column widths: the longest cell of each column, at most its cap."""
     return [min(cap, max((len(row[i]) for row in rows), default=0)) for i, cap in enumerate(caps)]
+
+
+def when(timestamp: float | str | None) -> str:
+    """``2026-11-22 14:05 UTC``."""
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(float(timestamp or 0)))

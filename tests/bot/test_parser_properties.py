@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.commands import CATALOG, Command, Parsed, UsageError
-from bot.messages import acks
+from web.messages import acks
 from bot.parser import parse
-from tests.fakes.slack_fake import blocks_error
+from fakes.slack import blocks_error
 
 # Fast and reproducible: no example database written into the work tree, no
 # per-example deadline (the suite runs six at once on two cores).

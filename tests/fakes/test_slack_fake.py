@@ -17,8 +17,8 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 from werkzeug.serving import make_server
 
-from tests.fakes.slack_fake import SlackFake
-from tests.fakes.slack_requests import (
+from fakes.slack import SlackFake
+from fakes.slack_requests import (
     DOC_BODY,
     DOC_SECRET,
     DOC_SIGNATURE,

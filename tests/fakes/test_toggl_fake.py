@@ -14,7 +14,7 @@ from typing import Any, Iterator, Optional
 import pytest
 import requests
 
-from tests.fakes.toggl_fake import TogglFake
+from fakes.toggl import TogglFake
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -620,7 +620,7 @@ def test_concurrent_requests_are_all_answered(fake: TogglFake, demo: dict) -> No
 # ----------------------------------------------------------------------- CLI
 def test_cli_prints_json_line_and_serves() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.toggl_fake", "--port", "0", "--seed", "demo",
+        [sys.executable, "-m", "fakes.toggl", "--port", "0", "--seed", "demo",
          "--no-rate-limit"],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

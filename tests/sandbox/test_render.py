@@ -1,8 +1,8 @@
 """The console's rendering of Slack messages as terminal text."""
 from __future__ import annotations
 
-from bot.messages import approvals as approval_messages
-from bot.messages.people import users_list
+from workers.messages import approvals as approval_messages
+from workers.messages.people import users_list
 from sandbox.render import blocks_text, event_text
 
 NAMES = {"U0ANN": "ann", "C0SANDBOX": "toggl-ops", "D00000001": "ann"}

@@ -1,9 +1,9 @@
 """``clients`` and ``client rename|notes|archive|restore``."""
 from __future__ import annotations
 
-from bot.messages import clients as messages
+from workers.messages import clients as messages
 from bot.messages.blocks import Message
-from bot.toggl.clients import archive_client, restore_client, update_client
+from toggl.clients import archive_client, restore_client, update_client
 from workers import lookups
 from workers.handlers.base import JobContext
 from workers.services import Services

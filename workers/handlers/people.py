@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import people as messages
+from workers.messages import people as messages
 from bot.messages.blocks import Message
-from bot.toggl.workspace_users import (delete_workspace_user, delete_workspace_users,
+from toggl.workspace_users import (delete_workspace_user, delete_workspace_users,
                                        list_workspace_users, update_workspace_user)
 from workers import lookups
 from workers.handlers.base import JobContext

@@ -1,11 +1,11 @@
 """``connect``, ``me``, ``profile set``: the caller's own Toggl account."""
 from __future__ import annotations
 
-from bot.messages import failures
-from bot.messages import personal as messages
+from workers.messages import failures
+from workers.messages import personal as messages
 from bot.messages.blocks import Message
-from bot.toggl.client import TogglClient
-from bot.toggl.me import get_me, update_me
+from toggl.api import TogglAPI
+from toggl.me import get_me, update_me
 from workers.errors import CommandFailed
 from workers.handlers.base import JobContext
 from workers.services import Services
@@ -33,7 +33,7 @@ def profile_set(svc: Services, job: JobContext) -> Message:
     return messages.profile_updated(updated, fields, job.ref)
 
 
-def _personal_client(svc: Services, job: JobContext) -> TogglClient:
+def _personal_client(svc: Services, job: JobContext) -> TogglAPI:
     token = svc.tokens.get(job.user_id)
     if token is None:
         raise CommandFailed(failures.not_connected())

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.messages import rates as messages
+from workers.messages import rates as messages
 from bot.messages.blocks import Message
 from bot.messages.format import person_name
-from bot.toggl.rates import create_rate, list_rates
+from toggl.rates import create_rate, list_rates
 from workers import lookups
 from workers.handlers.base import JobContext
 from workers.services import Services

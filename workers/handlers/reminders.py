@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import reminders as messages
+from workers.messages import reminders as messages
 from bot.messages.blocks import Message
-from bot.toggl.errors import NotFound
-from bot.toggl.reminders import create_reminder, delete_reminder, list_reminders, update_reminder
+from toggl.errors import NotFound
+from toggl.reminders import create_reminder, delete_reminder, list_reminders, update_reminder
 from workers import lookups
 from workers.handlers.base import JobContext
 from workers.services import Services

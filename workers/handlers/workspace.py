@@ -1,9 +1,9 @@
 """``workspace`` and ``workspace set``."""
 from __future__ import annotations
 
-from bot.messages import workspace as messages
+from workers.messages import workspace as messages
 from bot.messages.blocks import Message
-from bot.toggl.workspaces import get_statistics, update_workspace
+from toggl.workspaces import get_statistics, update_workspace
 from workers import lookups
 from workers.handlers.base import JobContext
 from workers.services import Services

@@ -11,11 +11,11 @@ from redis.exceptions import RedisError
 from rq import Queue
 
 from bot import approvals, permissions
-from bot.approval_desk import ApprovalDesk
+from web.approval_desk import ApprovalDesk
 from bot.commands import CATALOG, Command, Parsed, UsageError
 from bot.jobqueue import enqueue_command
-from bot.messages import acks
-from bot.messages import approvals as approval_messages
+from web.messages import acks
+from web.messages import approvals as approval_messages
 from bot.messages.blocks import Message
 from bot.messages.summaries import summarize
 from bot.parser import parse

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.toggl.client import TogglClient
+from toggl.api import TogglAPI
 
 
-def get_me(client: TogglClient) -> dict[str, Any]:
+def get_me(api: TogglAPI) -> dict[str, Any]:
     """``GET /me``: the user behind the client's token (also checks the token)."""
-    return client.request("GET", "/me")
+    return api.request("GET", "/me")
 
 
-def update_me(client: TogglClient, fields: dict[str, Any]) -> dict[str, Any]:
+def update_me(api: TogglAPI, fields: dict[str, Any]) -> dict[str, Any]:
     """``PUT /me`` with documented fields only; returns the updated profile."""
-    return client.request("PUT", "/me", json=fields)
+    return api.request("PUT", "/me", json=fields)

@@ -13,9 +13,9 @@ from slack_bolt.request.payload_utils import (is_block_actions, to_action, to_co
 from slack_sdk import WebClient
 
 from bot.approvals import APPROVE, REJECT
-from bot.intake import Intake, SlashRequest
-from bot.messages.acks import queue_unavailable, unexpected_error
-from bot.messages.approvals import APPROVE_ACTION, REJECT_ACTION
+from web.intake import Intake, SlashRequest
+from web.messages.acks import queue_unavailable, unexpected_error
+from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

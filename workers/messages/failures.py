@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.messages.blocks import Message, ephemeral
-from bot.toggl import errors as toggl
+from toggl import errors as toggl
 
 PERSONAL_COMMANDS = frozenset({"connect", "me", "profile.set"})
 

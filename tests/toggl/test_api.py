@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from bot.toggl import errors
-from bot.toggl.client import RetryPolicy, TogglClient
-from bot.toggl.me import get_me
-from bot.toggl.pacing import token_key
-from bot.toggl.quota import QuotaBook
+from toggl import errors
+from toggl.api import RetryPolicy, TogglAPI
+from toggl.me import get_me
+from toggl.pacing import token_key
+from toggl.quota import QuotaBook
 
 FAST = RetryPolicy(attempts=3, base_delay=0.1, max_delay=0.2)
 
@@ -21,8 +21,8 @@ def account(toggl):
     return toggl.demo["admin_token"]
 
 
-def client_for(toggl, redis, token, **kwargs) -> TogglClient:
-    return TogglClient(toggl.url, token, redis, **kwargs)
+def client_for(toggl, redis, token, **kwargs) -> TogglAPI:
+    return TogglAPI(toggl.url, token, redis, **kwargs)
 
 
 def test_basic_auth_uses_token_and_api_token(toggl, redis, account) -> None:

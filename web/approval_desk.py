@@ -15,7 +15,7 @@ from rq import Queue
 from bot import approvals
 from bot.approvals import APPROVE, AWAITING, CANCEL, ApprovalStore
 from bot.jobqueue import enqueue_command, enqueue_task
-from bot.messages import approvals as messages
+from web.messages import approvals as messages
 from bot.messages.blocks import Message
 from bot.refs import RefStore
 from bot.settings import Settings

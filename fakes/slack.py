@@ -40,6 +40,9 @@ MAX_SECTION_TEXT_CHARS = 3000
 MAX_SECTION_FIELDS = 10
 MAX_SECTION_FIELD_CHARS = 2000
 MAX_RESPONSE_URL_USES = 5
+# The bot's interim notes (queued, deferred, retrying) start with one of these;
+# a command's final message never does.
+INTERIM_PREFIXES = ("⏸", "⏳", "🔁")
 
 _EVENT_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
 _FIRST_TS_MICROS = 1_700_000_000_000_100
@@ -391,6 +394,11 @@ class SlackFake:
         """Accepted posts to one response_url (pass the full URL or its id)."""
         url_id = response_url.rstrip("/").rsplit("/", 1)[-1]
         return [r for r in self.responses if r.url_id == url_id]
+
+    def final_responses(self, response_url: str) -> list[ResponsePost]:
+        """Posts to one response_url that are not interim notes (a command's final answer)."""
+        return [r for r in self.responses_for(response_url)
+                if not str(r.body.get("text", "")).startswith(INTERIM_PREFIXES)]
 
     @property
     def rejected(self) -> list[RejectedPost]:

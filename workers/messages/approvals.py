@@ -1,26 +1,11 @@
-"""Approval cards, decisions, refusals, the ``approvals`` list and audit lines."""
+"""Approval cards and their updates, the requester's final notices, audit lines."""
 from __future__ import annotations
 
-import time
 from typing import Any
 
+from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.messages.blocks import Message, context, ephemeral, section
-
-APPROVE_ACTION = "approval_approve"
-REJECT_ACTION = "approval_reject"
-DECISION_WORDS = {"queued": "Approved", "running": "Approved", "done": "Approved", "failed": "Approved",
-                  "rejected": "Rejected", "expired": "Expired", "cancelled": "Withdrawn"}
-
-
-def when(timestamp: float | str | None) -> str:
-    """``2026-11-22 14:05 UTC``."""
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(float(timestamp or 0)))
-
-
-def requested(summary: str, ref: str) -> Message:
-    """The ack of a command that waits for a second admin."""
-    return ephemeral(f"🛂 Approval requested — ref {ref}: {summary}")
-
+from bot.messages.format import DECISION_WORDS, when
 
 def _facts(record: dict[str, Any]) -> str:
     workspace = record.get("workspace_label") or "the default workspace"
@@ -62,29 +47,6 @@ def card_decided(record: dict[str, Any], outcome: str = "") -> Message:
     return {"text": f"Approval request ref {ref}: {line}", "blocks": blocks}
 
 
-REFUSALS = {
-    "not_approver": "You are not in TOGGLBOT_APPROVERS, so you can't decide approval requests.",
-    "own_request": "You can't approve or reject your own request; another approver has to.",
-    "not_requester": "Only the person who asked can withdraw this request.",
-    "missing": "That approval request no longer exists.",
-}
-
-
-def refusal(reason: str, ref: str) -> Message:
-    """Why a click or a ``cancel`` changed nothing (ephemeral)."""
-    return ephemeral(f"Nothing changed for ref {ref}: {REFUSALS[reason]}")
-
-
-def too_late(ref: str, state: str, by: str, at: float) -> Message:
-    """The request was already decided, withdrawn or expired."""
-    if state == "expired":
-        text = f"Nothing changed: ref {ref} expired at {when(at)}."
-    else:
-        who = f" by <@{by}>" if by else ""
-        text = f"Nothing changed: ref {ref} was already {DECISION_WORDS.get(state, state).lower()}{who} at {when(at)}."
-    return ephemeral(text)
-
-
 def rejected(record: dict[str, Any]) -> Message:
     """The requester's final message when a request is rejected."""
     return ephemeral(f"❌ Your request ref {record['ref']} ({record.get('summary')}) was rejected by "
@@ -102,22 +64,6 @@ def card_failed(record: dict[str, Any], channel: str, reason: str) -> Message:
     return ephemeral(f"❌ Could not post the approval card for ref {record['ref']} "
                      f"({record.get('summary')}) to <#{channel}>: Slack said `{reason}`. Invite the bot "
                      "to that channel or set TOGGLBOT_APPROVAL_CHANNEL. Nothing was changed.")
-
-
-def cancelled(ref: str, summary: str) -> Message:
-    """The ack of ``cancel``."""
-    return ephemeral(f"✅ Withdrew approval request ref {ref} ({summary}). Nothing was changed.")
-
-
-def open_requests(records: list[dict[str, Any]]) -> Message:
-    """``approvals``: the open requests, newest first."""
-    if not records:
-        return ephemeral("No approval requests are waiting.")
-    lines = [f"• ref {r['ref']}: {r.get('summary')} — asked by <@{r['user_id']}> "
-             f"{when(r.get('created_at'))}, expires {when(r.get('expires_at'))}" for r in records[:40]]
-    more = [context(f"{len(records) - 40} more not shown.")] if len(records) > 40 else []
-    text = f"*Waiting for approval* — {len(records)}\n" + "\n".join(lines)
-    return ephemeral(text, section(text), *more)
 
 
 def audit_line(entry: dict[str, Any]) -> str:

@@ -9,10 +9,10 @@ from typing import Any, Callable
 import requests
 from redis import Redis
 
-from bot.toggl.errors import (QuotaExhausted, ServerError, TooManyRequests,
+from toggl.errors import (QuotaExhausted, ServerError, TooManyRequests,
                               Unreachable, error_for, quota_headers)
-from bot.toggl.pacing import Pacer, token_key
-from bot.toggl.quota import QuotaBook
+from toggl.pacing import Pacer, token_key
+from toggl.quota import QuotaBook
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class RetryPolicy:
         return min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
 
 
-class TogglClient:
+class TogglAPI:
     """Calls Toggl API v9 as one token; resource modules build on :meth:`request`."""
 
     def __init__(self, base_url: str, token: str, redis: Redis, *,
@@ -48,7 +48,7 @@ class TogglClient:
         self.requests_sent = 0
 
     def __repr__(self) -> str:  # never show the token
-        return f"TogglClient({self.base_url!r}, token_id={self.token_id!r})"
+        return f"TogglAPI({self.base_url!r}, token_id={self.token_id!r})"
 
     def get(self, path: str, **params: Any) -> Any:
         """GET ``path`` with query ``params``; the decoded JSON."""

@@ -1,0 +1,1 @@
+"""Message primitives both processes use: Block Kit helpers, value formatting, summaries."""

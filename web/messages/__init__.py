@@ -1,0 +1,1 @@
+"""Texts the web process answers with directly (acks, approval refusals)."""

@@ -1,0 +1,50 @@
+"""The web side's approval texts: the ack of a request, refusals, ``approvals``, ``cancel``."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages.blocks import Message, context, ephemeral, section
+from bot.messages.format import DECISION_WORDS, when
+
+def requested(summary: str, ref: str) -> Message:
+    """The ack of a command that waits for a second admin."""
+    return ephemeral(f"🛂 Approval requested — ref {ref}: {summary}")
+
+
+REFUSALS = {
+    "not_approver": "You are not in TOGGLBOT_APPROVERS, so you can't decide approval requests.",
+    "own_request": "You can't approve or reject your own request; another approver has to.",
+    "not_requester": "Only the person who asked can withdraw this request.",
+    "missing": "That approval request no longer exists.",
+}
+
+
+def refusal(reason: str, ref: str) -> Message:
+    """Why a click or a ``cancel`` changed nothing (ephemeral)."""
+    return ephemeral(f"Nothing changed for ref {ref}: {REFUSALS[reason]}")
+
+
+def too_late(ref: str, state: str, by: str, at: float) -> Message:
+    """The request was already decided, withdrawn or expired."""
+    if state == "expired":
+        text = f"Nothing changed: ref {ref} expired at {when(at)}."
+    else:
+        who = f" by <@{by}>" if by else ""
+        text = f"Nothing changed: ref {ref} was already {DECISION_WORDS.get(state, state).lower()}{who} at {when(at)}."
+    return ephemeral(text)
+
+
+def cancelled(ref: str, summary: str) -> Message:
+    """The ack of ``cancel``."""
+    return ephemeral(f"✅ Withdrew approval request ref {ref} ({summary}). Nothing was changed.")
+
+
+def open_requests(records: list[dict[str, Any]]) -> Message:
+    """``approvals``: the open requests, newest first."""
+    if not records:
+        return ephemeral("No approval requests are waiting.")
+    lines = [f"• ref {r['ref']}: {r.get('summary')} — asked by <@{r['user_id']}> "
+             f"{when(r.get('created_at'))}, expires {when(r.get('expires_at'))}" for r in records[:40]]
+    more = [context(f"{len(records) - 40} more not shown.")] if len(records) > 40 else []
+    text = f"*Waiting for approval* — {len(records)}\n" + "\n".join(lines)
+    return ephemeral(text, section(text), *more)

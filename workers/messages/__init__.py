@@ -1,0 +1,1 @@
+"""Texts built in the worker: results, failures, interim notes, approval cards, audit lines."""
