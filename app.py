@@ -8,10 +8,10 @@ from redis.exceptions import RedisError
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
-from web.intake import Intake
 from bot.jobqueue import make_queue
-from web.redis_conn import connect_for_web
 from bot.settings import Settings, load_or_exit
+from web.intake import Intake
+from web.redis_conn import connect_for_web
 from web.slack_app import build_bolt_app
 from web.socket_mode import start_socket_mode
 

@@ -5,6 +5,7 @@ import json
 import os
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -95,9 +96,8 @@ def _is_queued_ack(payload: bytes) -> bool:
         return False
 
 
-def _command_counts(conn) -> "Counter[str]":
+def _command_counts(conn) -> Counter[str]:
     """Calls per Redis command so far (INFO commandstats), without INFO itself."""
-    from collections import Counter
 
     counts = Counter({name.split("|")[0].removeprefix("cmdstat_"): value["calls"]
                       for name, value in conn.info("commandstats").items()})

@@ -1,6 +1,6 @@
 """3. Toggl requests per command, cold and warm cache, counted in the fake's request log.
 
-Every queued command of ``bot/commands.py`` CATALOG is sent as a signed slash command
+Every queued command of ``bot/commands.py`` CATALOGUE is sent as a signed slash command
 to the app (in-process Flask, same code as the web process), runs in a real
 ``rq worker`` (Procfile line) against the Toggl fake (rate limit ON), and is counted
 as the requests the fake recorded between sending it and its final Slack message.
@@ -155,7 +155,7 @@ def plan(demo: dict, extra: dict) -> tuple[list[tuple[str, str, str, str, Option
 def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, demo: dict,
         workdir: Path, log=print) -> PerCommandResult:
     from app import create_app
-    from bot.commands import CATALOG
+    from bot.catalogue import CATALOGUE
     from bot.settings import Settings
     from workers import lookups
     from workers.services import Services
@@ -230,7 +230,7 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
             bad = [r.outcome for r in (cold, warm, repeat) if r is not None and not r.ok]
             log(f"  {label:34} cold {cold.count}  warm {warm.count}"
                 + (f"  again {repeat.count}" if repeat else "") + (f"   !! {bad[0]}" if bad else ""))
-        queued = {name for name, spec in CATALOG.items() if spec.queued}
+        queued = {name for name, spec in CATALOGUE.items() if spec.queued}
         result.missing = sorted(queued - {row.command for row in result.rows})
         result.seconds = time.monotonic() - started
         return result

@@ -1,4 +1,8 @@
-"""The RQ queue as the app uses it: JSON jobs that carry a ref and a parsed command."""
+"""The RQ queue as both processes use it: JSON jobs that carry ids and parsed commands.
+
+Jobs name their function by a dotted path (the web process must not import
+worker code); every path the bot enqueues is one of the constants below.
+"""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,6 +17,11 @@ from bot.refs import job_id_for
 
 RUN_COMMAND = "workers.jobs.run_command"
 ON_FAILURE = "workers.failure.on_job_failure"
+POST_CARD = "workers.approvals.post_card"
+AFTER_DECISION = "workers.approvals.after_decision"
+EXPIRE_REQUEST = "workers.approvals.expire_request"
+TELL = "workers.approvals.tell"
+JOB_FUNCTIONS = frozenset({RUN_COMMAND, POST_CARD, AFTER_DECISION, EXPIRE_REQUEST, TELL})
 JOB_TIMEOUT = 600
 RESULT_TTL = 86400
 FAILURE_TTL = 7 * 86400
@@ -36,9 +45,12 @@ def enqueue_command(queue: Queue, ref: str, command: dict[str, Any], *, suffix: 
 
 
 def enqueue_task(queue: Queue, func: str, *args: Any, job_id: str | None = None,
-                 delay: timedelta | None = None):
-    """Queue a helper job (cards, notices, expiry): JSON arguments, same queue."""
-    options = dict(job_id=job_id, job_timeout=120, result_ttl=3600, failure_ttl=FAILURE_TTL)
+                 delay: timedelta | None = None, pipeline: Pipeline | None = None):
+    """Queue a helper job (cards, notices, expiry): one of the bot's job functions, JSON arguments."""
+    if func not in JOB_FUNCTIONS:
+        raise ValueError(f"{func} is not one of the bot's job functions")
+    options = dict(job_id=job_id, job_timeout=120, result_ttl=3600, failure_ttl=FAILURE_TTL,
+                   pipeline=pipeline)
     if delay is not None:
         return queue.enqueue_in(delay, func, *args, **options)
     return queue.enqueue(func, *args, **options)

@@ -1,74 +1,61 @@
-"""Pure parser: command text → :class:`Parsed`, or :class:`UsageError`."""
+"""Pure parser: command text → :class:`ParsedCommand`, or :class:`UsageError`.
+
+The catalogue row decides everything about a command's form: its words,
+whether options may come anywhere, whether it takes ``ws=`` (attached here,
+once, for every command that takes it and refused for every other), its
+argument parser, and which argument is a secret to keep out of the command.
+"""
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
 
-from bot.commands import Command, Parsed, UsageError
-from bot.lexer import OPENING_QUOTES, LexError, Word, split_words
-from bot.parsing import clients, people, personal, rates, reminders, workspace
+from bot.catalogue import CATALOGUE, SUBCOMMANDS, Command, CommandSpec, Secret
 from bot.parsing.args import Args, split_args
-from bot.values import parse_positive_int
-
-Parser = Callable[[Args, "int | None"], Parsed]
-
-PARSERS: dict[str, Parser] = {
-    "help": personal.help_,
-    "connect": personal.connect,
-    "disconnect": personal.no_arguments,
-    "me": personal.no_arguments,
-    "profile.set": personal.profile_set,
-    "status": personal.status,
-    "cancel": personal.cancel,
-    "approvals": personal.no_arguments,
-    "users": people.users,
-    "user.show": people.user_show,
-    "user.set": people.user_set,
-    "user.deactivate": people.user_activation,
-    "user.reactivate": people.user_activation,
-    "user.remove": people.user_remove,
-    "rate.set": rates.rate_set,
-    "rate.show": rates.rate_show,
-    "reminders": personal.no_arguments,
-    "reminder.add": reminders.reminder_add,
-    "reminder.update": reminders.reminder_update,
-    "reminder.delete": reminders.reminder_delete,
-    "clients": clients.clients,
-    "client.rename": clients.client_rename,
-    "client.notes": clients.client_notes,
-    "client.archive": clients.client_archiving,
-    "client.restore": clients.client_archiving,
-    "workspace": personal.no_arguments,
-    "workspace.set": workspace.workspace_set,
-}
-SUBCOMMANDS: dict[str, tuple[str, ...]] = {}
-for _name in PARSERS:
-    if "." in _name:
-        _head, _sub = _name.split(".", 1)
-        SUBCOMMANDS[_head] = SUBCOMMANDS.get(_head, ()) + (_sub,)
-# ``connect`` too: its positional word is a token, which an error message must never echo.
-OPTIONS_ANYWHERE = frozenset({"profile.set", "user.set", "workspace.set", "connect"})
+from bot.parsing.lexer import OPENING_QUOTES, LexError, Word, split_words
+from bot.parsing.problems import UsageError
+from bot.parsing.values import parse_positive_int
 
 
-def parse(text: str) -> Parsed:
-    """Parse the text after ``/toggl``; raise :class:`UsageError` when it is wrong."""
+@dataclass(frozen=True)
+class ParsedCommand:
+    """The command, plus (for ``connect``) the secret kept apart from it."""
+
+    command: Command
+    secret: Secret | None = None
+
+
+def parse(text: str) -> ParsedCommand:
+    """Parse the text after ``/toggl``; raise :class:`UsageError` (with its usage line) when it is wrong."""
+    try:
+        return _parse(text)
+    except UsageError as error:
+        spec = CATALOGUE.get(error.command or "")
+        error.usage = spec.usage if spec else None
+        raise
+
+
+def _parse(text: str) -> ParsedCommand:
     try:
         words = split_words(text)
     except LexError as exc:
         raise UsageError(str(exc), _guess_command(text)) from None
     if not words:
-        return Parsed(Command("help"))
-    name, rest = _command_name(words)
-    args = split_args(name, rest, options_anywhere=name in OPTIONS_ANYWHERE)
-    return PARSERS[name](args, _workspace_option(args))
+        return ParsedCommand(Command("help"))
+    spec, rest = _find_spec(words)
+    args = split_args(spec.name, rest, options_anywhere=spec.options_anywhere)
+    workspace_id = _workspace_option(spec, args)
+    values = spec.parser(args)
+    secret = Secret(values.pop(spec.secret)) if spec.secret else None
+    return ParsedCommand(Command(spec.name, values, workspace_id), secret)
 
 
-def _command_name(words: list[Word]) -> tuple[str, list[Word]]:
+def _find_spec(words: list[Word]) -> tuple[CommandSpec, list[Word]]:
     head, rest = words[0].text.lower(), words[1:]
     subs = SUBCOMMANDS.get(head)
     if subs and rest and rest[0].text.lower() in subs:
-        return f"{head}.{rest[0].text.lower()}", rest[1:]
-    if head in PARSERS:
-        return head, rest
+        return CATALOGUE[f"{head}.{rest[0].text.lower()}"], rest[1:]
+    if head in CATALOGUE:
+        return CATALOGUE[head], rest
     if subs:
         tries = ", ".join(f"`{head} {sub}`" for sub in subs)
         if not rest:
@@ -82,11 +69,15 @@ def _guess_command(text: str) -> str | None:
     for quote in OPENING_QUOTES:
         text = text.split(quote, 1)[0]
     head = [word.lower() for word in text.split()[:2]]
-    if len(head) == 2 and f"{head[0]}.{head[1]}" in PARSERS:
+    if len(head) == 2 and f"{head[0]}.{head[1]}" in CATALOGUE:
         return f"{head[0]}.{head[1]}"
-    return head[0] if head and head[0] in PARSERS else None
+    return head[0] if head and head[0] in CATALOGUE else None
 
 
-def _workspace_option(args: Args) -> int | None:
+def _workspace_option(spec: CommandSpec, args: Args) -> int | None:
     raw = args.options.pop("ws", None)
-    return None if raw is None else args.check(parse_positive_int, raw, "ws")
+    if raw is None:
+        return None
+    if not spec.takes_ws:
+        raise args.fail(f"`ws=` does not apply to `{spec.title}`: it does not act on a workspace")
+    return args.check(parse_positive_int, raw, "ws")

@@ -1,14 +1,19 @@
 """Refs: short ids for accepted commands, and their records in Redis.
 
 A ref is derived from Slack's ``trigger_id``, so a request delivered twice maps
-to the same ref and is recognised instead of run again.
+to the same ref and is recognised instead of run again. :class:`RefStore` is
+the only code that reads or writes a ref's Redis hash, including the atomic
+approval decision.
 """
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import time
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from redis import Redis
@@ -16,9 +21,92 @@ from redis.client import Pipeline
 
 PREFIX = "togglbot:ref:"
 USER_REFS = "togglbot:user-refs:"
+FINAL_CLAIMS = "togglbot:final:"
 RECORD_TTL = 14 * 86400
-STATES = ("queued", "awaiting_approval", "running", "deferred", "done", "failed",
-          "expired", "rejected", "cancelled")
+
+
+class State(StrEnum):
+    """Where a ref stands."""
+
+    QUEUED = "queued"
+    AWAITING_APPROVAL = "awaiting_approval"
+    RUNNING = "running"
+    DEFERRED = "deferred"
+    DONE = "done"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+FINAL_STATES = frozenset({State.DONE, State.FAILED, State.EXPIRED, State.REJECTED, State.CANCELLED})
+EXECUTED_STATES = frozenset({State.DONE, State.FAILED})  # the change ran (and is audited)
+
+
+class Decision(StrEnum):
+    """What can end an approval request."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    EXPIRE = "expire"
+    CANCEL = "cancel"
+    FAIL = "fail"  # the card could not be posted
+
+
+DECISION_STATES = {Decision.APPROVE: State.QUEUED, Decision.REJECT: State.REJECTED,
+                   Decision.EXPIRE: State.EXPIRED, Decision.CANCEL: State.CANCELLED,
+                   Decision.FAIL: State.FAILED}
+
+
+@dataclass
+class RefRecord:
+    """One accepted command: who asked, what, where to answer, and where it stands."""
+
+    ref: str
+    trigger_id: str = ""
+    user_id: str = ""
+    user_name: str = ""
+    channel_id: str = ""
+    team_id: str = ""
+    response_url: str = field(default="", repr=False)
+    command: dict[str, Any] = field(default_factory=dict)  # Command.to_dict()
+    summary: str = ""
+    action: str = ""
+    state: State = State.QUEUED
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    detail: str = ""  # the latest outcome or note, one line
+    attempt: int = 1
+    deferrals: int = 0
+    approval: bool = False  # went through an approval request
+    expires_at: float = 0.0
+    approval_channel: str = ""
+    card_channel: str = ""
+    card_ts: str = ""
+    workspace_label: str = ""
+    decided_by: str = ""
+    decided_at: float = 0.0
+    decision: str = ""
+    resolved_people: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def final(self) -> bool:
+        """Whether the ref has ended."""
+        return self.state in FINAL_STATES
+
+
+_TYPES = {f.name: f.type for f in dataclasses.fields(RefRecord)}
+_JSON = "json:"
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """One attempt to decide: applied, or the state that stopped it."""
+
+    applied: bool
+    state: str
+    decided_by: str = ""
+    decided_at: float = 0.0
 
 
 def ref_for(trigger_id: str, salt: int = 0) -> str:
@@ -32,11 +120,34 @@ def job_id_for(ref: str, suffix: str = "") -> str:
     return f"cmd-{ref}{suffix}"
 
 
+# Check-and-set in one step, so two clicks on two web processes at the same
+# moment cannot both win. An expired request is marked expired on the spot.
+_DECIDE = """
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return {'0', 'missing', '', '0'} end
+if state ~= ARGV[1] then
+  return {'0', state, redis.call('HGET', KEYS[1], 'decided_by') or '',
+          redis.call('HGET', KEYS[1], 'decided_at') or '0'}
+end
+local now = tonumber(ARGV[4])
+local expires = tonumber(redis.call('HGET', KEYS[1], 'expires_at') or '0')
+if ARGV[5] == '1' and expires > 0 and now >= expires then
+  redis.call('HSET', KEYS[1], 'state', ARGV[7], 'decided_by', '', 'decided_at', ARGV[4],
+             'updated_at', ARGV[4])
+  return {'0', ARGV[7], '', ARGV[4]}
+end
+redis.call('HSET', KEYS[1], 'state', ARGV[2], 'decided_by', ARGV[3], 'decided_at', ARGV[4],
+           'updated_at', ARGV[4], 'decision', ARGV[6])
+return {'1', ARGV[2], ARGV[3], ARGV[4]}
+"""
+
+
 class RefStore:
-    """Records of accepted commands: who, what, where to answer, and their state."""
+    """Records of accepted commands, in Redis hashes ``togglbot:ref:<ref>``."""
 
     def __init__(self, redis: Redis):
         self._redis = redis
+        self._decide = redis.register_script(_DECIDE)
 
     def claim(self, trigger_id: str) -> tuple[str, bool]:
         """The ref for ``trigger_id`` and whether it is new (False: a repeat delivery)."""
@@ -52,18 +163,17 @@ class RefStore:
                 return ref, False
         raise RuntimeError("no free ref for this trigger id")
 
-    def create(self, ref: str, record: dict[str, Any], pipeline: Pipeline | None = None) -> None:
-        """Fill a claimed ref's record and list it under its requester (inside
+    def create(self, record: RefRecord, pipeline: Pipeline | None = None) -> None:
+        """Write a claimed ref's whole record and list it under its requester (inside
         ``pipeline`` when given, so it lands together with the job)."""
-        now = f"{time.time():.3f}"
-        fields = {**_encode(record), "ref": ref, "created_at": now, "updated_at": now}
+        record.created_at = record.updated_at = time.time()
         pipe = pipeline if pipeline is not None else self._redis.pipeline()
-        pipe.hset(PREFIX + ref, mapping=fields)
-        pipe.expire(PREFIX + ref, RECORD_TTL)
-        if record.get("user_id"):
-            pipe.lpush(USER_REFS + record["user_id"], ref)
-            pipe.ltrim(USER_REFS + record["user_id"], 0, 49)
-            pipe.expire(USER_REFS + record["user_id"], RECORD_TTL)
+        pipe.hset(PREFIX + record.ref, mapping=_encode(dataclasses.asdict(record)))
+        pipe.expire(PREFIX + record.ref, RECORD_TTL)
+        if record.user_id:
+            pipe.lpush(USER_REFS + record.user_id, record.ref)
+            pipe.ltrim(USER_REFS + record.user_id, 0, 49)
+            pipe.expire(USER_REFS + record.user_id, RECORD_TTL)
         if pipeline is None:
             pipe.execute()
 
@@ -71,37 +181,67 @@ class RefStore:
         """Forget a ref whose job could not be queued."""
         self._redis.delete(PREFIX + ref)
 
-    def get(self, ref: str) -> dict[str, Any] | None:
+    def get(self, ref: str) -> RefRecord | None:
         """The record of ``ref``, or None."""
         raw = self._redis.hgetall(PREFIX + ref)
         return _decode(raw) if raw and b"ref" in raw else None
 
     def update(self, ref: str, **fields: Any) -> None:
-        """Change some fields (state, detail, …) and stamp the time."""
-        fields["updated_at"] = f"{time.time():.3f}"
+        """Change some fields of the record (state, detail, …) and stamp the time."""
+        unknown = set(fields) - set(_TYPES)
+        if unknown:
+            raise TypeError(f"a ref record has no field {sorted(unknown)[0]!r}")
+        fields["updated_at"] = time.time()
         self._redis.hset(PREFIX + ref, mapping=_encode(fields))
 
-    def recent_for(self, user_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    def recent_for(self, user_id: str, limit: int = 5) -> list[RefRecord]:
         """The user's latest records, newest first."""
         refs = [r.decode() for r in self._redis.lrange(USER_REFS + user_id, 0, limit - 1)]
         return [rec for rec in (self.get(ref) for ref in refs) if rec]
 
     def claim_final(self, ref: str) -> bool:
         """True exactly once per ref: the right to post its one final message."""
-        return bool(self._redis.set(f"togglbot:final:{ref}", "1", nx=True, ex=RECORD_TTL))
+        return bool(self._redis.set(FINAL_CLAIMS + ref, "1", nx=True, ex=RECORD_TTL))
 
+    def decide(self, ref: str, decision: Decision, user_id: str, now: float | None = None) -> DecisionOutcome:
+        """Move ``ref`` out of ``awaiting_approval`` by ``decision``; only the first call wins.
 
-_JSON = "json:"
+        Clicks and cancels respect the expiry; the expiry job and a failed card do not."""
+        now = time.time() if now is None else now
+        enforce_expiry = "0" if decision in (Decision.EXPIRE, Decision.FAIL) else "1"
+        applied, state, by, at = self._decide(
+            keys=[PREFIX + ref],
+            args=[State.AWAITING_APPROVAL, DECISION_STATES[decision], user_id, f"{now:.3f}",
+                  enforce_expiry, decision, State.EXPIRED])
+        return DecisionOutcome(applied == b"1", state.decode(), by.decode(), float(at or 0))
 
 
 def _encode(fields: dict[str, Any]) -> dict[str, str]:
-    return {k: _JSON + json.dumps(v) if isinstance(v, (dict, list, bool)) or v is None else str(v)
-            for k, v in fields.items()}
+    encoded = {}
+    for key, value in fields.items():
+        if isinstance(value, (dict, list, bool)) or value is None:
+            encoded[key] = _JSON + json.dumps(value)
+        elif isinstance(value, float):
+            encoded[key] = f"{value:.3f}"
+        else:
+            encoded[key] = str(value)
+    return encoded
 
 
-def _decode(raw: dict[bytes, bytes]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, value in raw.items():
-        text = value.decode()
-        record[key.decode()] = json.loads(text[len(_JSON):]) if text.startswith(_JSON) else text
-    return record
+def _decode(raw: dict[bytes, bytes]) -> RefRecord:
+    values: dict[str, Any] = {}
+    for key, blob in raw.items():
+        name, text = key.decode(), blob.decode()
+        if name not in _TYPES:
+            continue  # a field an older or newer version wrote
+        if text.startswith(_JSON):
+            values[name] = json.loads(text[len(_JSON):])
+        elif _TYPES[name] == "float":
+            values[name] = float(text or 0)
+        elif _TYPES[name] == "int":
+            values[name] = int(text or 0)
+        elif _TYPES[name] == "State":
+            values[name] = State(text)
+        else:
+            values[name] = text
+    return RefRecord(**values)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from sandbox import state as sandbox_state
 from fakes.slack import SlackFake
 from fakes.toggl import TogglFake
+from sandbox import state as sandbox_state
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,15 +10,14 @@ import os
 import sys
 import threading
 import time
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import requests
 
+from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
 from sandbox import render
 from sandbox import state as sandbox_state
-from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
 
 HELP = """Type /toggl … to run a command as the current user. Console commands:
   :as <name>           act as another demo user (ann, bob — admins; cat, dan)
@@ -154,7 +153,7 @@ class Console:
             return self.say(f"HTTP {response.status_code}: {response.text[:200]}")
         ack = response.json() if response.content else {}
         text = render.blocks_text(ack.get("blocks"), ack.get("text", ""), self.names)
-        self.say(f"↳ ack (only @{self.user} sees)\n" + "\n".join("    " + l for l in text.splitlines()))
+        self.say(f"↳ ack (only @{self.user} sees)\n" + "\n".join("    " + line for line in text.splitlines()))
 
     def say(self, text: str) -> None:
         """Print a block of output."""

@@ -11,7 +11,6 @@ from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
 from fakes.toggl import TogglFake
 
 
-
 @dataclass
 class Sent:
     """A slash command that was posted: the ack and where its results go."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import CATALOG
+from bot.catalogue import CATALOGUE, Audience
 from bot.parser import parse
 from tests.conftest import MEMBER
 
@@ -73,7 +73,7 @@ BAD_INPUTS = [
 
 def test_the_list_covers_every_admin_command() -> None:
     covered = {parse(text).command.name for text in ADMIN_COMMANDS}
-    assert covered == {name for name, spec in CATALOG.items() if spec.admin_only}
+    assert covered == {name for name, spec in CATALOGUE.items() if spec.who is not Audience.ANYONE}
 
 
 @pytest.mark.parametrize("text", ADMIN_COMMANDS)
@@ -94,6 +94,6 @@ def test_bad_input_shows_the_usage_line_and_never_reaches_toggl(bot, redis, togg
     assert sent.status == 200
     assert sent.ack.get("response_type", "ephemeral") == "ephemeral"
     assert sent.ack_text.startswith("⚠️")
-    assert f"Usage: `{CATALOG[command].usage}`" in sent.ack_text
+    assert f"Usage: `{CATALOGUE[command].usage}`" in sent.ack_text
     assert redis.llen(QUEUE) == 0
     assert toggl.requests == []

@@ -5,9 +5,8 @@ import time
 
 from app import create_app
 from bot.settings import Settings
+from fakes.slack_requests import DOC_BODY, DOC_SECRET, DOC_SIGNATURE, DOC_TIMESTAMP, SlashCommand, signed_headers
 from tests.conftest import ADMIN, MEMBER, SIGNING_SECRET, free_port
-from fakes.slack_requests import (DOC_BODY, DOC_SECRET, DOC_SIGNATURE, DOC_TIMESTAMP,
-                                        SlashCommand, signed_headers)
 
 
 def test_signed_command_is_acked(bot) -> None:

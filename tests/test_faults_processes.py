@@ -17,8 +17,8 @@ import pytest
 import redis as redis_lib
 import requests
 
-from tests.conftest import SIGNING_SECRET, ProcfileProcess, WorkerProcess, free_port
 from fakes.slack_requests import SlashCommand, post_signed
+from tests.conftest import SIGNING_SECRET, ProcfileProcess, WorkerProcess, free_port
 from tests.workers.test_faults import horse_pid, wait_running
 
 UNAVAILABLE = "queue is unavailable, nothing was changed"

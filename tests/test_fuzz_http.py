@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from web.messages.acks import unexpected_error
-from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
 from fakes.slack_requests import SlashCommand, block_actions_payload
+from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
+from web.messages.acks import unexpected_error
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -16,8 +16,8 @@ import zlib
 import pytest
 
 import app as app_module
-from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
 from fakes.slack_requests import SlashCommand, block_actions_body, signed_headers
+from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
 
 FORM = "application/x-www-form-urlencoded"
 CAT_TOKEN = "tok-cat-demo"  # Cat's personal Toggl token in the demo data

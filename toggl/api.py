@@ -9,8 +9,7 @@ from typing import Any, Callable
 import requests
 from redis import Redis
 
-from toggl.errors import (QuotaExhausted, ServerError, TooManyRequests,
-                              Unreachable, error_for, quota_headers)
+from toggl.errors import QuotaExhausted, ServerError, TooManyRequests, Unreachable, error_for, quota_headers
 from toggl.pacing import Pacer, token_key
 from toggl.quota import QuotaBook
 

@@ -8,15 +8,24 @@ from redis.exceptions import RedisError
 from slack_bolt import Ack, App, BoltResponse, Respond
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.middleware import Middleware
-from slack_bolt.request.payload_utils import (is_block_actions, to_action, to_command, to_event,
-                                              to_message, to_options, to_shortcut, to_step, to_view)
+from slack_bolt.request.payload_utils import (
+    is_block_actions,
+    to_action,
+    to_command,
+    to_event,
+    to_message,
+    to_options,
+    to_shortcut,
+    to_step,
+    to_view,
+)
 from slack_sdk import WebClient
 
-from bot.approvals import APPROVE, REJECT
+from bot.approvals import APPROVE_ACTION, REJECT_ACTION
+from bot.refs import Decision
+from bot.settings import Settings
 from web.intake import Intake, SlashRequest
 from web.messages.acks import queue_unavailable, unexpected_error
-from bot.approvals import APPROVE_ACTION, REJECT_ACTION
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +60,7 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
             message = unexpected_error()
         ack(text=message["text"], blocks=message.get("blocks"), response_type=message["response_type"])
 
-    def decision_listener(decision: str):
+    def decision_listener(decision: Decision):
         def on_click(ack: Ack, body: dict, respond: Respond) -> None:
             ack()
             user = body.get("user")
@@ -67,8 +76,8 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
                 respond(**queue_unavailable(), replace_original=False)
         return on_click
 
-    app.action(APPROVE_ACTION)(decision_listener(APPROVE))
-    app.action(REJECT_ACTION)(decision_listener(REJECT))
+    app.action(APPROVE_ACTION)(decision_listener(Decision.APPROVE))
+    app.action(REJECT_ACTION)(decision_listener(Decision.REJECT))
     return app
 
 

@@ -8,17 +8,6 @@ from redis import Redis
 
 STREAM = "togglbot:audit"
 MAX_ENTRIES = 10_000
-CHANGE_ACTIONS = frozenset({
-    "profile.set", "user.set", "user.remove", "rate.set", "rate.retroactive", "reminder.add",
-    "reminder.update", "reminder.delete", "client.set", "client.archive", "workspace.set",
-})
-
-
-def is_change(action: str | None) -> bool:
-    """Whether commands of this action change something in Toggl (and are audited)."""
-    return action in CHANGE_ACTIONS
-
-
 class AuditLog:
     """Append-only, capped at about 10,000 entries; readable by ``status`` and reports."""
 

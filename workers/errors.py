@@ -1,10 +1,65 @@
-"""Failures a job reports in plain words (the text is built by bot.messages)."""
+"""Why a command cannot be done, as typed errors; ``workers.messages.failures`` words them.
+
+Look-ups and handlers raise these with the facts (what was looked for, what
+was found instead); only the failure path turns them into sentences.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 
 class CommandFailed(Exception):
-    """The command cannot be done; ``text`` is the user-facing reason."""
+    """The command cannot be done, for a reason the requester can act on."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.text = text
+
+class NotConnected(CommandFailed):
+    """The caller has no stored Toggl token (or it can no longer be read)."""
+
+
+class PendingTokenGone(CommandFailed):
+    """The token pasted with ``connect`` was gone when the worker came to check it."""
+
+
+class NoDefaultWorkspace(CommandFailed):
+    """Neither ``ws=``, ``TOGGL_WORKSPACE_ID`` nor the admin's default workspace names one."""
+
+
+class PersonNotInWorkspace(CommandFailed):
+    """Nobody with that email or id is in the workspace."""
+
+    def __init__(self, label: str, workspace_id: int):
+        super().__init__(label)
+        self.label = label
+        self.workspace_id = workspace_id
+
+
+class NoSlackEmail(CommandFailed):
+    """Slack gave no email for a mentioned user."""
+
+    def __init__(self, slack_user: str):
+        super().__init__(slack_user)
+        self.slack_user = slack_user
+
+
+class Ambiguous(CommandFailed):
+    """Several things of one kind have that name."""
+
+    def __init__(self, kind: str, label: str, candidates: list[dict[str, Any]]):
+        super().__init__(label)
+        self.kind, self.label, self.candidates = kind, label, candidates
+
+
+class NotFound(CommandFailed):
+    """Nothing of that kind has that name or id; ``similar`` are near misses."""
+
+    def __init__(self, kind: str, label: str, similar: list[dict[str, Any]]):
+        super().__init__(label)
+        self.kind, self.label, self.similar = kind, label, similar
+
+
+class NotProjectMember(CommandFailed):
+    """A project-user rate for someone who is not on the project."""
+
+    def __init__(self, person: dict[str, Any], project: dict[str, Any]):
+        super().__init__(str(project.get("id")))
+        self.person, self.project = person, project

@@ -7,13 +7,14 @@ from typing import Any
 from redis import Redis
 from rq.exceptions import AbandonedJobError
 
-from bot.commands import Command
+from bot.catalogue import Command
 from bot.jobqueue import enqueue_command
-from workers.messages import failures
+from bot.refs import State
 from toggl.errors import TogglError
 from workers.errors import CommandFailed
+from workers.messages import failures
 from workers.outcomes import finish
-from workers.services import Services
+from workers.services import services_for
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2
@@ -27,7 +28,7 @@ def on_job_failure(job: Any, connection: Redis, exc_type: type, exc_value: BaseE
                    traceback: Any) -> None:
     """RQ ``on_failure`` callback (also called for abandoned jobs and killed work horses)."""
     ref, command_data, attempt = (list(job.args) + [1])[:3]
-    svc = Services.for_connection(connection)
+    svc = services_for(connection)
     record = svc.refs.get(ref)
     if record is None:
         log.warning("failed job %s has no ref record", job.id)
@@ -37,18 +38,18 @@ def on_job_failure(job: Any, connection: Redis, exc_type: type, exc_value: BaseE
         if attempt < MAX_ATTEMPTS:
             log.warning("ref %s: worker died on attempt %d; trying again", ref, attempt)
             enqueue_command(svc.queue, ref, command_data, suffix=f"-r{attempt}", attempt=attempt + 1)
-            svc.refs.update(ref, state="queued", detail="retrying: the previous worker stopped")
+            svc.refs.update(ref, state=State.QUEUED, detail="retrying: the previous worker stopped")
             return
         reason = failures.worker_died(attempt)
     else:
         reason = reason_for(exc_value, command)
-    finish(svc, record, failures.failed(ref, record.get("summary", command.name), reason), "failed")
+    finish(svc, record, failures.failed(ref, record.summary or command.name, reason), State.FAILED)
 
 
 def reason_for(error: BaseException, command: Command) -> str:
     """The plain-words reason for an exception raised by a handler."""
     if isinstance(error, CommandFailed):
-        return error.text
+        return failures.for_command_failed(error)
     if isinstance(error, TogglError):
         return failures.for_toggl_error(error, command.name)
     log.error("unexpected error in %s: %r", command.name, error)

@@ -6,47 +6,50 @@ from datetime import timedelta
 
 from rq import get_current_job
 
-from bot.commands import Command
+from bot.catalogue import Command
 from bot.jobqueue import enqueue_command
-from workers.messages import interim
+from bot.refs import State
 from toggl.errors import QuotaExhausted
+from workers import lookups
 from workers.handlers import HANDLERS
 from workers.handlers.base import JobContext
+from workers.messages import interim
 from workers.outcomes import finish
-from workers.services import Services
+from workers.services import Services, services_for
 
 log = logging.getLogger(__name__)
-FINAL_STATES = frozenset({"done", "failed", "expired", "rejected", "cancelled"})
 
 
 def run_command(ref: str, command: dict, attempt: int = 1) -> str:
     """Run the command of ``ref``; failures propagate to ``workers.failure``."""
-    svc = Services.for_connection(get_current_job().connection)
+    svc = services_for(get_current_job().connection)
     record = svc.refs.get(ref)
     if record is None:
         log.warning("ref %s has no record (expired?); nothing to do", ref)
         return "missing"
-    if record.get("state") in FINAL_STATES:
-        log.info("ref %s is already %s; not running it again", ref, record["state"])
-        return record["state"]
-    job = JobContext(ref, Command.from_dict(command), record, attempt)
-    svc.refs.update(ref, state="running", attempt=attempt)
+    if record.final:
+        log.info("ref %s is already %s; not running it again", ref, record.state)
+        return record.state
+    parsed = Command.from_dict(command)
+    svc.refs.update(ref, state=State.RUNNING, attempt=attempt)
     try:
-        message = HANDLERS[job.command.name](svc, job)
+        workspace_id = lookups.resolve_workspace_id(svc, parsed.workspace_id) if parsed.spec.takes_ws else 0
+        job = JobContext(ref, parsed, record, attempt, workspace_id)
+        message = HANDLERS[parsed.name](svc, job)
     except QuotaExhausted as quota:
-        return defer(svc, job, quota.resets_in)
-    finish(svc, job.record, message, "done")
-    return "done"
+        return defer(svc, ref, parsed, attempt, quota.resets_in)
+    finish(svc, record, message, State.DONE)
+    return State.DONE
 
 
-def defer(svc: Services, job: JobContext, resets_in: int) -> str:
+def defer(svc: Services, ref: str, command: Command, attempt: int, resets_in: int) -> str:
     """Run the command again once Toggl's quota resets, and say when."""
-    deferrals = int(job.record.get("deferrals") or 0) + 1
-    enqueue_command(svc.queue, job.ref, job.command.to_dict(), suffix=f"-d{deferrals}",
-                    delay=timedelta(seconds=resets_in + 1), attempt=job.attempt)
-    svc.refs.update(job.ref, state="deferred", deferrals=deferrals,
+    record = svc.refs.get(ref)
+    deferrals = record.deferrals + 1
+    enqueue_command(svc.queue, ref, command.to_dict(), suffix=f"-d{deferrals}",
+                    delay=timedelta(seconds=resets_in + 1), attempt=attempt)
+    svc.refs.update(ref, state=State.DEFERRED, deferrals=deferrals,
                     detail=f"waiting {resets_in} s for Toggl's hourly quota")
-    svc.slack.respond(job.record.get("response_url", ""),
-                      interim.deferred(job.ref, job.record.get("summary", ""), resets_in),
-                      user_id=job.user_id)
-    return "deferred"
+    svc.slack.respond(record.response_url, interim.deferred(ref, record.summary, resets_in),
+                      user_id=record.user_id)
+    return State.DEFERRED

@@ -1,30 +1,32 @@
-"""Cached look-ups: workspace, organization, workspace users, people (SPEC §7)."""
+"""Cached look-ups: the workspace, its organization, people, clients, projects, groups (SPEC §7).
+
+Everything a command names is found here, from lists cached in Redis for all
+workers; what cannot be found raises a typed error from ``workers.errors``.
+"""
 from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import Command
-from workers.messages import failures
 from toggl.clients import list_clients
 from toggl.groups import list_groups
-from toggl.projects import find_projects, get_project, list_project_users
 from toggl.me import get_me
+from toggl.projects import find_projects, get_project, list_project_users
 from toggl.workspace_users import list_workspace_users
 from toggl.workspaces import get_workspace
-from workers.errors import CommandFailed
+from workers.errors import Ambiguous, NoDefaultWorkspace, NoSlackEmail, NotFound, NotProjectMember, PersonNotInWorkspace
 from workers.services import Services
 
 
-def workspace_id(svc: Services, command: Command) -> int:
+def resolve_workspace_id(svc: Services, requested: int | None) -> int:
     """``ws=``, else ``TOGGL_WORKSPACE_ID``, else the admin token's default workspace."""
-    if command.workspace_id:
-        return command.workspace_id
+    if requested:
+        return requested
     if svc.settings.toggl_workspace_id:
         return svc.settings.toggl_workspace_id
-    client = svc.toggl()
-    me = svc.cache.get_or_load(f"me:{client.token_id}", lambda: _slim_me(get_me(client)))
+    api = svc.toggl()
+    me = svc.cache.get_or_load(f"me:{api.token_id}", lambda: _slim_me(get_me(api)))
     if not me.get("default_workspace_id"):
-        raise CommandFailed(failures.no_default_workspace())
+        raise NoDefaultWorkspace()
     return int(me["default_workspace_id"])
 
 
@@ -56,22 +58,22 @@ def groups(svc: Services, wid: int) -> list[dict[str, Any]]:
     return svc.cache.get_or_load(f"ws:{wid}:groups", lambda: list_groups(svc.toggl(), wid))
 
 
-def find_people(svc: Services, wid: int, refs: list[dict]) -> list[dict[str, Any]]:
-    """Resolve person references to workspace users, all from one list call."""
+def find_people(svc: Services, wid: int, selectors: list[dict]) -> list[dict[str, Any]]:
+    """Workspace users for person selectors, all from one list call."""
     people = workspace_users(svc, wid)
     by_email = {(p.get("email") or "").lower(): p for p in people}
     by_id = {int(p["id"]): p for p in people}
     found = []
-    for ref in refs:
-        if "workspace_user_id" in ref:
-            person = by_id.get(ref["workspace_user_id"])
-            label = f"id:{ref['workspace_user_id']}"
+    for who in selectors:
+        if "workspace_user_id" in who:
+            person = by_id.get(who["workspace_user_id"])
+            label = f"id:{who['workspace_user_id']}"
         else:
-            email = ref.get("email") or _email_of_slack_user(svc, ref["slack_user"])
+            email = who.get("email") or _email_of_slack_user(svc, who["slack_user"])
             person = by_email.get(email.lower())
             label = email
         if person is None:
-            raise CommandFailed(failures.person_not_in_workspace(label, wid))
+            raise PersonNotInWorkspace(label, wid)
         found.append(person)
     return found
 
@@ -80,7 +82,7 @@ def _email_of_slack_user(svc: Services, slack_user: str) -> str:
     def load() -> str:
         email = svc.slack.email_of(slack_user)
         if not email:
-            raise CommandFailed(failures.slack_user_without_email(slack_user))
+            raise NoSlackEmail(slack_user)
         return email
 
     return svc.cache.get_or_load(f"slack-email:{slack_user}", load)
@@ -91,38 +93,38 @@ def clients(svc: Services, wid: int) -> list[dict[str, Any]]:
     return svc.cache.get_or_load(f"ws:{wid}:clients", lambda: list_clients(svc.toggl(), wid))
 
 
-def find_client(svc: Services, wid: int, ref: dict) -> dict[str, Any]:
-    """A client by id, or by exact name (case-insensitive); ambiguity is an error."""
-    everyone = clients(svc, wid)
-    if "id" in ref:
-        found = [c for c in everyone if int(c["id"]) == ref["id"]]
-        label = f"client {ref['id']}"
-    else:
-        found = [c for c in everyone if (c.get("name") or "").casefold() == ref["name"].casefold()]
-        label = f"“{ref['name']}”"
+def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) -> dict[str, Any]:
+    """The candidate named exactly ``selector["name"]`` (ignoring case); none or several is an error."""
+    name = selector["name"].casefold()
+    found = [c for c in candidates if (c.get("name") or "").casefold() == name]
+    label = f"“{selector['name']}”"
     if len(found) > 1:
-        raise CommandFailed(failures.ambiguous("client", label, found))
+        raise Ambiguous(kind, label, found)
     if not found:
-        similar = [c for c in everyone if "name" in ref and
-                   ref["name"].casefold() in (c.get("name") or "").casefold()]
-        raise CommandFailed(failures.not_found("client", label, similar))
+        raise NotFound(kind, label, [c for c in candidates if name in (c.get("name") or "").casefold()])
     return found[0]
 
 
-def find_project(svc: Services, wid: int, ref: dict) -> dict[str, Any]:
+def find_client(svc: Services, wid: int, selector: dict) -> dict[str, Any]:
+    """A client by id, or by exact name (case-insensitive)."""
+    everyone = clients(svc, wid)
+    if "id" not in selector:
+        return _one_by_name("client", selector, everyone)
+    found = next((c for c in everyone if int(c["id"]) == selector["id"]), None)
+    if found is None:
+        raise NotFound("client", str(selector["id"]), [])
+    return found
+
+
+def find_project(svc: Services, wid: int, selector: dict) -> dict[str, Any]:
     """A project by id, or by exact name (case-insensitive) through ``?name=``."""
-    if "id" in ref:
-        return svc.cache.get_or_load(f"ws:{wid}:project:{ref['id']}",
-                                     lambda: get_project(svc.toggl(), wid, ref["id"]))
-    name = ref["name"]
+    if "id" in selector:
+        return svc.cache.get_or_load(f"ws:{wid}:project:{selector['id']}",
+                                     lambda: get_project(svc.toggl(), wid, selector["id"]))
+    name = selector["name"]
     candidates = svc.cache.get_or_load(f"ws:{wid}:projects-named:{name.casefold()}",
                                        lambda: find_projects(svc.toggl(), wid, name))
-    found = [p for p in candidates if (p.get("name") or "").casefold() == name.casefold()]
-    if len(found) > 1:
-        raise CommandFailed(failures.ambiguous("project", f"“{name}”", found))
-    if not found:
-        raise CommandFailed(failures.not_found("project", f"“{name}”", candidates))
-    return found[0]
+    return _one_by_name("project", selector, candidates)
 
 
 def find_project_user(svc: Services, wid: int, project: dict, person: dict) -> dict[str, Any]:
@@ -132,7 +134,7 @@ def find_project_user(svc: Services, wid: int, project: dict, person: dict) -> d
     for member in members:
         if int(member.get("user_id") or 0) == int(person.get("uid") or -1):
             return member
-    raise CommandFailed(failures.not_project_member(person, project))
+    raise NotProjectMember(person, project)
 
 
 def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str, Any]]:
@@ -140,7 +142,7 @@ def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str
     by_id = {int(g["id"]): g for g in groups(svc, wid)}
     missing = [gid for gid in group_ids if gid not in by_id]
     if missing:
-        raise CommandFailed(failures.not_found("group", f"group:{missing[0]}", list(by_id.values())))
+        raise NotFound("group", f"group:{missing[0]}", list(by_id.values()))
     return [by_id[gid] for gid in group_ids]
 
 

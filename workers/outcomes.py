@@ -5,61 +5,60 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from workers.audit import AuditLog, is_change
-from workers.messages import approvals as approval_messages
+from bot.catalogue import Command
 from bot.messages.blocks import Message
+from bot.refs import EXECUTED_STATES, RefRecord, State
+from workers.audit import AuditLog
+from workers.messages import approvals as approval_messages
 from workers.services import Services
 
 log = logging.getLogger(__name__)
-EXECUTED = ("done", "failed")
 
 
-def finish(svc: Services, record: dict, message: Message, state: str) -> None:
+def finish(svc: Services, record: RefRecord, message: Message, state: State) -> None:
     """Post the ref's one final message (never twice) and record the outcome.
 
     Commands that went through approval answer the requester by direct
     message (the slash command's response_url is long expired by then).
     """
-    ref = record["ref"]
+    ref = record.ref
     outcome = first_line(message)
     svc.refs.update(ref, state=state, detail=outcome[:300])
     if not svc.refs.claim_final(ref):
         log.info("ref %s already has its final message", ref)
         return
-    if record.get("approval"):
-        delivered = svc.slack.dm(record.get("user_id", ""), message)
+    if record.approval:
+        delivered = svc.slack.dm(record.user_id, message)
     else:
-        delivered = svc.slack.respond(record.get("response_url", ""), message,
-                                      user_id=record.get("user_id", ""),
-                                      channel_id=record.get("channel_id", ""))
+        delivered = svc.slack.respond(record.response_url, message, user_id=record.user_id,
+                                      channel_id=record.channel_id)
     if not delivered:
         log.error("could not deliver the result of ref %s to Slack", ref)
-    if state in EXECUTED:
+    if state in EXECUTED_STATES:
         fresh = svc.refs.get(ref) or record
-        if fresh.get("approval"):
+        if fresh.approval:
             update_card(svc, fresh, outcome)
-        if is_change(record.get("action")):
+        if record.command and Command.from_dict(record.command).spec.change:
             audit(svc, fresh, outcome)
 
 
-def update_card(svc: Services, record: dict, outcome: str = "") -> None:
+def update_card(svc: Services, record: RefRecord, outcome: str = "") -> None:
     """Show the decision (and the outcome, once known) on the approval card."""
-    if not record.get("card_ts"):
+    if not record.card_ts:
         return
-    if not outcome and record.get("state") in EXECUTED:
-        outcome = record.get("detail", "")  # whichever update comes last shows everything
+    if not outcome and record.state in EXECUTED_STATES:
+        outcome = record.detail  # whichever update comes last shows everything
     try:
-        svc.slack.update(record["card_channel"], record["card_ts"],
-                         approval_messages.card_decided(record, outcome))
+        svc.slack.update(record.card_channel, record.card_ts, approval_messages.card_decided(record, outcome))
     except SlackApiError as error:
-        log.warning("could not update the card of ref %s: %s", record["ref"], error.response.get("error"))
+        log.warning("could not update the card of ref %s: %s", record.ref, error.response.get("error"))
 
 
-def audit(svc: Services, record: dict, outcome: str) -> None:
+def audit(svc: Services, record: RefRecord, outcome: str) -> None:
     """One entry in the Redis stream and, if configured, one line in the audit channel."""
-    entry = {"ref": record["ref"], "user_id": record.get("user_id", ""), "action": record.get("action"),
-             "summary": record.get("summary", ""), "approved_by": record.get("decided_by") or None,
-             "outcome": outcome.removesuffix(f" — ref {record['ref']}")}
+    entry = {"ref": record.ref, "user_id": record.user_id, "action": record.action,
+             "summary": record.summary, "approved_by": record.decided_by or None,
+             "outcome": outcome.removesuffix(f" — ref {record.ref}")}
     AuditLog(svc.redis).record(entry)
     channel = svc.settings.notify_channel
     if channel:

@@ -1,4 +1,9 @@
-"""What a job needs, built from the settings and the worker's Redis connection."""
+"""What jobs need, built once per worker process from the settings and one Redis connection.
+
+``BotWorker`` installs the process's services when it starts; RQ forks a work
+horse per job, and the horse inherits them. Code that runs outside a
+``BotWorker`` (a plain ``rq worker``, tests) gets services built on first use.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,27 +12,24 @@ from functools import cached_property
 from redis import Redis
 from rq import Queue
 
-from workers.cache import LookupCache
 from bot.jobqueue import make_queue
 from bot.refs import RefStore
 from bot.settings import Settings, load_or_exit
+from bot.tokens import TokenStore
 from toggl.api import TogglAPI
-from bot.token_store import TokenStore
+from workers.cache import LookupCache
 from workers.slack_out import SlackOut
+
+_installed: "Services | None" = None
 
 
 @dataclass
 class Services:
-    """Per-job wiring; clients are created on first use."""
+    """The settings, the stores and the clients of one worker process; clients are made on first use."""
 
     settings: Settings
     redis: Redis
-    _clients: dict[str, TogglAPI] = field(default_factory=dict)
-
-    @classmethod
-    def for_connection(cls, redis: Redis, settings: Settings | None = None) -> "Services":
-        """Services on the worker's connection, with settings from the environment."""
-        return cls(settings or load_or_exit(), redis)
+    _apis: dict[str, TogglAPI] = field(default_factory=dict)
 
     @cached_property
     def refs(self) -> RefStore:
@@ -50,11 +52,24 @@ class Services:
         return make_queue(self.redis, self.settings.queue_name)
 
     def toggl(self, token: str | None = None) -> TogglAPI:
-        """A client for ``token`` (default: the admin token ``TOGGL_API_TOKEN``)."""
+        """The API client for ``token`` (default: the admin token ``TOGGL_API_TOKEN``)."""
         token = token or self.settings.toggl_api_token
         if not token:
             raise LookupError("TOGGL_API_TOKEN is not set")
-        if token not in self._clients:
-            self._clients[token] = TogglAPI(self.settings.toggl_api_url, token, self.redis,
-                                               timeout=self.settings.toggl_timeout)
-        return self._clients[token]
+        if token not in self._apis:
+            self._apis[token] = TogglAPI(self.settings.toggl_api_url, token, self.redis,
+                                         timeout=self.settings.toggl_timeout)
+        return self._apis[token]
+
+
+def install(services: Services) -> None:
+    """Make ``services`` the ones every job of this process uses."""
+    global _installed
+    _installed = services
+
+
+def services_for(redis: Redis) -> Services:
+    """This process's services (built from the environment on first use, on ``redis``)."""
+    if _installed is None:
+        install(Services(load_or_exit(), redis))
+    return _installed

@@ -8,6 +8,7 @@ from rq import Worker
 
 from bot.settings import load_or_exit
 from workers.failure import WorkerDied, on_job_failure
+from workers.services import Services, install
 
 log = logging.getLogger(__name__)
 # A job whose worker vanished is noticed when its heartbeat lapses and a worker
@@ -22,15 +23,17 @@ WORKER_TTL = 45
 
 
 class BotWorker(Worker):
-    """Checks settings at start and reports jobs whose work horse was killed."""
+    """Checks settings at start, builds the process's services once (work horses inherit
+    them), and reports jobs whose work horse was killed."""
 
     def __init__(self, *args: Any, **kwargs: Any):
-        load_or_exit()
+        settings = load_or_exit()
         kwargs["maintenance_interval"] = MAINTENANCE_INTERVAL
         kwargs["job_monitoring_interval"] = MONITORING_INTERVAL
         kwargs["worker_ttl"] = WORKER_TTL
         kwargs.pop("default_worker_ttl", None)
         super().__init__(*args, **kwargs)
+        install(Services(settings, self.connection))
 
     def get_heartbeat_ttl(self, job: Any) -> int:
         """Shorter than RQ's (+60 s), so abandoned jobs are found sooner."""

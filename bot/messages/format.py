@@ -1,11 +1,10 @@
-"""Small formatters shared by the result messages."""
+"""Small formatters: values in the words people use (money, hours, names, times)."""
 from __future__ import annotations
 
 import time
 from typing import Any
 
-DECISION_WORDS = {"queued": "Approved", "running": "Approved", "done": "Approved", "failed": "Approved",
-                  "rejected": "Rejected", "expired": "Expired", "cancelled": "Withdrawn"}
+RATE_TYPE_WORDS = {"billable_rates": "billable rate", "labor_rates": "labor cost"}
 
 
 def money(amount: Any, currency: str | None) -> str:

@@ -1,15 +1,19 @@
-"""One-line descriptions of commands, used in acks, results, status and audit."""
+"""What a command will do, in a few words: each catalogue row names its summary here.
+
+The summary is shown in the ack, on the approval card, in ``status`` and in
+the audit feed, so it reads the same everywhere.
+"""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from bot.commands import Command
-from bot.values import describe_person
+from bot.messages.format import RATE_TYPE_WORDS
+from bot.parsing.values import describe_item, describe_person
 
-RATE_TYPES = {"billable_rates": "billable rate", "labor_rates": "labor cost"}
+Args = dict[str, Any]
 
 
-def _target(target: dict[str, Any]) -> str:
+def _target(target: Args) -> str:
     level = target["level"]
     if level == "workspace":
         return "the workspace"
@@ -17,41 +21,79 @@ def _target(target: dict[str, Any]) -> str:
         return f"task {target['task_id']}"
     if level == "workspace_user":
         return describe_person(target["who"])
-    project = target["project"]
-    text = f"project {project['id']}" if "id" in project else f"project “{project['name']}”"
-    return f"{describe_person(target['who'])} on {text}" if level == "project_user" else text
+    project = describe_item("project", target["project"])
+    return f"{describe_person(target['who'])} on {project}" if level == "project_user" else project
 
 
-def _client(ref: dict[str, Any]) -> str:
-    return f"client {ref['id']}" if "id" in ref else f"client “{ref['name']}”"
-
-
-def _recipients(args: dict[str, Any]) -> str:
+def _recipients(args: Args) -> str:
     who = [describe_person(p) for p in args.get("people", [])]
     who += [f"group:{g}" for g in args.get("group_ids", [])]
     return ", ".join(who)
 
 
-def _fields(fields: dict[str, Any]) -> str:
+def _fields(fields: Args) -> str:
     return ", ".join(f"{key}={value}" for key, value in fields.items())
 
 
-def _users(args: dict[str, Any]) -> str:
-    text = "list " + ("inactive " if args.get("inactive") else "") + "workspace users"
+def _listing(noun: str, flag: str, args: Args) -> str:
+    text = "list " + (f"{flag} " if args.get(flag) else "") + noun
     return text + (f" matching “{args['search']}”" if args.get("search") else "")
 
 
-def _clients(args: dict[str, Any]) -> str:
-    text = "list " + ("archived " if args.get("archived") else "") + "clients"
-    return text + (f" matching “{args['search']}”" if args.get("search") else "")
+def profile_set(args: Args) -> str:
+    """The fields the caller changes on their own profile."""
+    return "update your Toggl profile: " + _fields(args["fields"])
 
 
-def _rate_set(args: dict[str, Any]) -> str:
+def users(args: Args) -> str:
+    """Which people are listed."""
+    return _listing("workspace users", "inactive", args)
+
+
+def user_show(args: Args) -> str:
+    """Whom to show."""
+    return f"show {describe_person(args['who'])}"
+
+
+def user_set(args: Args) -> str:
+    """Whom to change, and how."""
+    return f"update {describe_person(args['who'])}: " + _fields(args["fields"])
+
+
+def user_deactivate(args: Args) -> str:
+    """Whom to deactivate."""
+    return f"deactivate {describe_person(args['who'])}"
+
+
+def user_reactivate(args: Args) -> str:
+    """Whom to reactivate."""
+    return f"reactivate {describe_person(args['who'])}"
+
+
+def user_remove(args: Args) -> str:
+    """Whom to remove."""
+    return "remove " + ", ".join(describe_person(p) for p in args["who"]) + " from the workspace"
+
+
+def rate_set(args: Args) -> str:
+    """Which rate of what, to how much, from when."""
     when = f"from {args['start']}" if args.get("start") else args.get("mode", "start-today")
-    return f"set the {RATE_TYPES[args['type']]} of {_target(args['target'])} to {args['amount']} ({when})"
+    return f"set the {RATE_TYPE_WORDS[args['type']]} of {_target(args['target'])} to {args['amount']} ({when})"
 
 
-def _reminder_update(args: dict[str, Any]) -> str:
+def rate_show(args: Args) -> str:
+    """Which rate of what."""
+    return f"show the {RATE_TYPE_WORDS[args['type']]} of {_target(args['target'])}"
+
+
+def reminder_add(args: Args) -> str:
+    """The new reminder."""
+    often = "weekly" if args["frequency"] == 7 else "daily"
+    return f"add a {often} reminder under {args['threshold']} h for {_recipients(args)}"
+
+
+def reminder_update(args: Args) -> str:
+    """Which reminder, and what changes."""
     changes = []
     if "threshold" in args:
         changes.append(f"{args['threshold']} h")
@@ -62,38 +104,36 @@ def _reminder_update(args: dict[str, Any]) -> str:
     return f"update tracking reminder #{args['reminder_id']}: " + ", ".join(changes)
 
 
-SUMMARIES: dict[str, Callable[[dict[str, Any]], str]] = {
-    "connect": lambda a: "connect your Toggl account",
-    "me": lambda a: "show your Toggl profile",
-    "profile.set": lambda a: "update your Toggl profile: " + _fields(a["fields"]),
-    "users": _users,
-    "user.show": lambda a: f"show {describe_person(a['who'])}",
-    "user.set": lambda a: f"update {describe_person(a['who'])}: " + _fields(a["fields"]),
-    "user.deactivate": lambda a: f"deactivate {describe_person(a['who'])}",
-    "user.reactivate": lambda a: f"reactivate {describe_person(a['who'])}",
-    "user.remove": lambda a: "remove " + ", ".join(describe_person(p) for p in a["who"])
-                             + " from the workspace",
-    "rate.set": _rate_set,
-    "rate.show": lambda a: f"show the {RATE_TYPES[a['type']]} of {_target(a['target'])}",
-    "reminders": lambda a: "list tracking reminders",
-    "reminder.add": lambda a: (f"add a {'weekly' if a['frequency'] == 7 else 'daily'} reminder under "
-                               f"{a['threshold']} h for {_recipients(a)}"),
-    "reminder.update": _reminder_update,
-    "reminder.delete": lambda a: f"delete tracking reminder #{a['reminder_id']}",
-    "clients": _clients,
-    "client.rename": lambda a: f"rename {_client(a['client'])} to “{a['name']}”",
-    "client.notes": lambda a: f"set the notes of {_client(a['client'])}",
-    "client.archive": lambda a: f"archive {_client(a['client'])}",
-    "client.restore": lambda a: f"restore {_client(a['client'])}",
-    "workspace": lambda a: "show the workspace",
-    "workspace.set": lambda a: "update workspace settings: " + _fields(a["fields"]),
-}
+def reminder_delete(args: Args) -> str:
+    """Which reminder."""
+    return f"delete tracking reminder #{args['reminder_id']}"
 
 
-def summarize(command: Command) -> str:
-    """What the command will do, in a few words."""
-    describe = SUMMARIES.get(command.name)
-    text = describe(command.args) if describe else command.name.replace(".", " ")
-    if command.workspace_id:
-        text += f" (workspace {command.workspace_id})"
-    return text
+def clients(args: Args) -> str:
+    """Which clients are listed."""
+    return _listing("clients", "archived", args)
+
+
+def client_rename(args: Args) -> str:
+    """Which client, and its new name."""
+    return f"rename {describe_item('client', args['client'])} to “{args['name']}”"
+
+
+def client_notes(args: Args) -> str:
+    """Whose notes."""
+    return f"set the notes of {describe_item('client', args['client'])}"
+
+
+def client_archive(args: Args) -> str:
+    """Which client."""
+    return f"archive {describe_item('client', args['client'])}"
+
+
+def client_restore(args: Args) -> str:
+    """Which client."""
+    return f"restore {describe_item('client', args['client'])}"
+
+
+def workspace_set(args: Args) -> str:
+    """Which settings."""
+    return "update workspace settings: " + _fields(args["fields"])

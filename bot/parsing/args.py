@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-from bot.commands import UsageError
-from bot.lexer import Word
-from bot.values import ValueProblem, parse_person
+from bot.parsing.lexer import Word
+from bot.parsing.problems import UsageError, ValueProblem
+from bot.parsing.values import parse_person
 
 T = TypeVar("T")
 
 
 @dataclass
 class Args:
-    """Positional words and ``key=value`` options of one command."""
+    """Positional words and ``key=value`` options of one command (``name``: its catalogue row)."""
 
     name: str
     positionals: list[Word]
@@ -34,6 +34,12 @@ class Args:
             if key not in allowed:
                 raise self.fail(f"unknown option `{key}=`")
 
+    def nothing(self) -> dict[str, Any]:
+        """For commands that take no words at all: refuse any, and have no arguments."""
+        self.no_options()
+        self.no_positionals()
+        return {}
+
     def check(self, parse: Callable[..., T], *values: object) -> T:
         """Run a value parser, turning its complaint into this command's usage error."""
         try:
@@ -42,7 +48,7 @@ class Args:
             raise self.fail(str(problem)) from None
 
     def people(self, words: list[Word], at_least: int = 1) -> list[dict]:
-        """Person references from ``words``; duplicates are refused."""
+        """Person selectors from ``words``; duplicates are refused."""
         if len(words) < at_least:
             raise self.fail("name at least one person" if at_least == 1 else
                             f"name at least {at_least} people")
@@ -61,7 +67,7 @@ class Args:
         return " ".join(words[:-1] if flagged else words).strip(), flagged
 
     def one_person(self, words: list[Word]) -> dict:
-        """Exactly one person reference."""
+        """Exactly one person selector."""
         if len(words) != 1:
             raise self.fail("name exactly one person")
         return self.check(parse_person, words[0].text)

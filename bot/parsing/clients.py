@@ -1,30 +1,22 @@
 """clients, client rename | notes | archive | restore."""
 from __future__ import annotations
 
-from bot.commands import Command, Parsed
-from bot.lexer import Word
+from typing import Any
+
 from bot.parsing.args import Args
+from bot.parsing.values import parse_item
 
 MAX_CLIENT_NAME = 100  # Toggl's "Client name maximum length is {max_client_length}"
 
 
-def clients(args: Args, ws: int | None) -> Parsed:
+def clients(args: Args) -> dict[str, Any]:
     """``clients [<search>] [archived]``."""
     args.no_options()
     search, archived = args.search_and_flag("archived")
-    return Parsed(Command("clients", {"search": search, "archived": archived}, ws))
+    return {"search": search, "archived": archived}
 
 
-def client_ref(args: Args, word: Word) -> dict:
-    """``<id>`` or a name (quoted when it has spaces)."""
-    if word.text.isdecimal() and not word.quoted:
-        return {"id": int(word.text)}
-    if not word.text.strip():
-        raise args.fail("the client name is empty")
-    return {"name": word.text.strip()}
-
-
-def client_rename(args: Args, ws: int | None) -> Parsed:
+def client_rename(args: Args) -> dict[str, Any]:
     """``client rename <client> <new name>``."""
     args.no_options()
     if len(args.positionals) < 2:
@@ -35,23 +27,21 @@ def client_rename(args: Args, ws: int | None) -> Parsed:
     if len(new_name) > MAX_CLIENT_NAME:
         raise args.fail(f"a client name can have at most {MAX_CLIENT_NAME} characters "
                         f"(this one has {len(new_name)})")
-    return Parsed(Command("client.rename", {"client": client_ref(args, args.positionals[0]),
-                                            "name": new_name}, ws))
+    return {"client": args.check(parse_item, args.positionals[0], "client"), "name": new_name}
 
 
-def client_notes(args: Args, ws: int | None) -> Parsed:
+def client_notes(args: Args) -> dict[str, Any]:
     """``client notes <client> <text>`` (``""`` clears the notes)."""
     args.no_options()
     if len(args.positionals) < 2:
         raise args.fail('give the client and the notes (`""` clears them)')
     notes = " ".join(w.text for w in args.positionals[1:]).strip()
-    return Parsed(Command("client.notes", {"client": client_ref(args, args.positionals[0]),
-                                           "notes": notes}, ws))
+    return {"client": args.check(parse_item, args.positionals[0], "client"), "notes": notes}
 
 
-def client_archiving(args: Args, ws: int | None) -> Parsed:
+def client_archiving(args: Args) -> dict[str, Any]:
     """``client archive <client>`` / ``client restore <client>``."""
     args.no_options()
     if len(args.positionals) != 1:
         raise args.fail("name exactly one client (quote names with spaces)")
-    return Parsed(Command(args.name, {"client": client_ref(args, args.positionals[0])}, ws))
+    return {"client": args.check(parse_item, args.positionals[0], "client")}

@@ -1,32 +1,31 @@
 """users, user show|set|deactivate|reactivate|remove."""
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from bot.commands import Command, Parsed
 from bot.parsing.args import Args
-from bot.values import ValueProblem, parse_amount
+from bot.parsing.problems import ValueProblem
+from bot.parsing.values import parse_amount, parse_hours
 
 ROLES = ("admin", "user", "projectlead", "teamlead")
 USER_FIELDS = ("role", "rate", "labor_cost", "working_hours")
-_HOURS = re.compile(r"^(\d+(?:\.\d+)?)h$", re.IGNORECASE)
 MAX_WORKING_MINUTES = 24 * 60
 
 
-def users(args: Args, ws: int | None) -> Parsed:
+def users(args: Args) -> dict[str, Any]:
     """``users [<search>] [inactive]``."""
     args.no_options()
     search, inactive = args.search_and_flag("inactive")
-    return Parsed(Command("users", {"search": search, "inactive": inactive}, ws))
+    return {"search": search, "inactive": inactive}
 
 
-def user_show(args: Args, ws: int | None) -> Parsed:
+def user_show(args: Args) -> dict[str, Any]:
     """``user show <who>``."""
     args.no_options()
-    return Parsed(Command("user.show", {"who": args.one_person(args.positionals)}, ws))
+    return {"who": args.one_person(args.positionals)}
 
 
-def user_set(args: Args, ws: int | None) -> Parsed:
+def user_set(args: Args) -> dict[str, Any]:
     """``user set <who> field=value…`` → the Toggl body, already in Toggl's terms."""
     who = args.one_person(args.positionals)
     if not args.options:
@@ -43,13 +42,14 @@ def user_set(args: Args, ws: int | None) -> Parsed:
             body[key] = float(args.check(parse_amount, raw, key))
         else:
             body["working_hours_in_minutes"] = args.check(working_minutes, raw)
-    return Parsed(Command("user.set", {"who": who, "fields": body}, ws))
+    return {"who": who, "fields": body}
 
 
 def working_minutes(raw: str) -> int:
     """Working hours per day as minutes: ``450`` or ``7.5h``."""
-    if match := _HOURS.match(raw):
-        minutes = float(match.group(1)) * 60
+    hours = parse_hours(raw)
+    if hours is not None:
+        minutes = hours * 60
     elif raw.isdecimal():
         minutes = int(raw)
     else:
@@ -59,13 +59,13 @@ def working_minutes(raw: str) -> int:
     return int(minutes)
 
 
-def user_activation(args: Args, ws: int | None) -> Parsed:
+def user_activation(args: Args) -> dict[str, Any]:
     """``user deactivate <who>`` / ``user reactivate <who>``."""
     args.no_options()
-    return Parsed(Command(args.name, {"who": args.one_person(args.positionals)}, ws))
+    return {"who": args.one_person(args.positionals)}
 
 
-def user_remove(args: Args, ws: int | None) -> Parsed:
+def user_remove(args: Args) -> dict[str, Any]:
     """``user remove <who> [<who>…]``."""
     args.no_options()
-    return Parsed(Command("user.remove", {"who": args.people(args.positionals)}, ws))
+    return {"who": args.people(args.positionals)}

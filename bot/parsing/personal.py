@@ -1,11 +1,12 @@
-"""help, connect, disconnect, me, profile set, status."""
+"""connect, profile set, status, cancel: the commands about the caller's own things."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from bot.commands import CATALOG, Command, Parsed, Secret
 from bot.parsing.args import Args
-from bot.values import ValueProblem, parse_email, parse_positive_int, parse_timezone, parse_weekday
+from bot.parsing.problems import ValueProblem
+from bot.parsing.values import parse_email, parse_positive_int, parse_timezone, parse_weekday
 
 REF_PATTERN = re.compile(r"^[a-z2-7]{6}$")
 PROFILE_FIELDS = ("fullname", "email", "timezone", "beginning_of_week", "country_id",
@@ -14,37 +15,18 @@ PASSWORD_FIELDS = ("password", "current_password", "new_password")
 _TOKEN = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
 
 
-def help_(args: Args, ws: int | None) -> Parsed:
-    """``help [command]``."""
-    args.no_options()
-    topic = " ".join(w.text.lower() for w in args.positionals)
-    if topic:
-        name = topic.replace(" ", ".")
-        if name not in CATALOG:
-            raise args.fail(f"there is no command `{topic}`")
-        return Parsed(Command("help", {"topic": name}))
-    return Parsed(Command("help"))
-
-
-def connect(args: Args, ws: int | None) -> Parsed:
-    """``connect <token>``: the token is kept apart from the command."""
+def connect(args: Args) -> dict[str, Any]:
+    """``connect <token>``; the catalogue keeps ``token`` out of the command."""
     args.no_options()
     if len(args.positionals) != 1:
         raise args.fail("give exactly one Toggl API token (Toggl › Profile settings › API Token)")
     token = args.positionals[0].text
     if not _TOKEN.match(token):
         raise args.fail("that does not look like a Toggl API token (letters and digits, no spaces)")
-    return Parsed(Command("connect"), Secret(token))
+    return {"token": token}
 
 
-def no_arguments(args: Args, ws: int | None) -> Parsed:
-    """Commands that take nothing but ``ws=``."""
-    args.no_options()
-    args.no_positionals()
-    return Parsed(Command(args.name, workspace_id=ws))
-
-
-def profile_set(args: Args, ws: int | None) -> Parsed:
+def profile_set(args: Args) -> dict[str, Any]:
     """``profile set field=value…``."""
     args.no_positionals()
     if not args.options:
@@ -56,7 +38,7 @@ def profile_set(args: Args, ws: int | None) -> Parsed:
         if key not in PROFILE_FIELDS:
             raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(PROFILE_FIELDS))
         fields[key] = args.check(_profile_value, key, raw)
-    return Parsed(Command("profile.set", {"fields": fields}))
+    return {"fields": fields}
 
 
 def _profile_value(key: str, raw: str) -> object:
@@ -76,20 +58,18 @@ def _profile_value(key: str, raw: str) -> object:
     return parse_positive_int(raw, key)
 
 
-def status(args: Args, ws: int | None) -> Parsed:
+def status(args: Args) -> dict[str, Any]:
     """``status [<ref>]``."""
     args.no_options()
-    if not args.positionals:
-        return Parsed(Command("status"))
-    return Parsed(Command("status", {"ref": _ref(args)}))
+    return {"ref": _ref(args)} if args.positionals else {}
 
 
-def cancel(args: Args, ws: int | None) -> Parsed:
+def cancel(args: Args) -> dict[str, Any]:
     """``cancel <ref>``."""
     args.no_options()
     if not args.positionals:
         raise args.fail("give the ref of your approval request")
-    return Parsed(Command("cancel", {"ref": _ref(args)}))
+    return {"ref": _ref(args)}
 
 
 def _ref(args: Args) -> str:

@@ -3,44 +3,50 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
-from bot.commands import Command, Parsed
-from bot.lexer import Word
 from bot.parsing.args import Args
-from bot.values import ValueProblem, parse_amount, parse_person, parse_positive_int
+from bot.parsing.lexer import Word
+from bot.parsing.problems import ValueProblem
+from bot.parsing.values import parse_amount, parse_item, parse_person, parse_positive_int
 
-MODES = ("start-today", "override-current", "override-all")
+RATE_MODES = ("start-today", "override-current", "override-all")
+RETROACTIVE_MODES = ("override-current", "override-all")  # they recalculate past time entries
 TYPES = {"billable": "billable_rates", "labor": "labor_rates"}
 _PROJECT = re.compile(r"^project:(.+)$", re.IGNORECASE | re.DOTALL)
 _TASK = re.compile(r"^task:(.+)$", re.IGNORECASE)
 
 
-def rate_set(args: Args, ws: int | None) -> Parsed:
+def rate_set(args: Args) -> dict[str, Any]:
     """``rate set <target> <amount> [billable|labor] [mode=…|start=YYYY-MM-DD]``."""
     args.no_options("mode", "start")
     words, rate_type = _split_type(args.positionals)
     if len(words) < 2:
         raise args.fail("give a target and an amount, e.g. `rate set @jane 85`")
     amount = args.check(parse_amount, words[-1].text)
-    target = _target(args, words[:-1])
-    command_args = {"target": target, "amount": amount, "type": rate_type}
+    values: dict[str, Any] = {"target": _target(args, words[:-1]), "amount": amount, "type": rate_type}
     if "mode" in args.options and "start" in args.options:
         raise args.fail("give either mode= or start=, not both")
     if "start" in args.options:
-        command_args["start"] = args.check(_start_date, args.options["start"])
+        values["start"] = args.check(_start_date, args.options["start"])
     else:
         mode = args.options.get("mode", "start-today").lower()
-        if mode not in MODES:
-            raise args.fail(f"mode must be one of {', '.join(MODES)}, got `{mode}`")
-        command_args["mode"] = mode
-    return Parsed(Command("rate.set", command_args, ws))
+        if mode not in RATE_MODES:
+            raise args.fail(f"mode must be one of {', '.join(RATE_MODES)}, got `{mode}`")
+        values["mode"] = mode
+    return values
 
 
-def rate_show(args: Args, ws: int | None) -> Parsed:
+def is_retroactive(values: dict[str, Any]) -> bool:
+    """Whether a parsed ``rate set`` recalculates past time entries."""
+    return values.get("mode") in RETROACTIVE_MODES
+
+
+def rate_show(args: Args) -> dict[str, Any]:
     """``rate show <target> [billable|labor]``."""
     args.no_options()
     words, rate_type = _split_type(args.positionals)
-    return Parsed(Command("rate.show", {"target": _target(args, words), "type": rate_type}, ws))
+    return {"target": _target(args, words), "type": rate_type}
 
 
 def _split_type(words: list[Word]) -> tuple[list[Word], str]:
@@ -61,7 +67,7 @@ def _target(args: Args, words: list[Word]) -> dict:
             raise args.fail(f"unexpected `{words[1].text}` after the task")
         return {"level": "task", "task_id": args.check(parse_positive_int, match.group(1), "task id")}
     if match := _PROJECT.match(first.text):
-        project = _project_ref(args, match.group(1), quoted=first.quoted)
+        project = args.check(parse_item, Word(match.group(1), first.quoted), "project")
         if len(words) == 1:
             return {"level": "project", "project": project}
         return {"level": "project_user", "project": project, "who": args.one_person(words[1:])}
@@ -72,14 +78,6 @@ def _target(args: Args, words: list[Word]) -> dict:
     except ValueProblem:
         raise args.fail(f"`{first.text}` is not a rate target: use workspace, a person, "
                         "project:<id or \"name\"> or task:<id>") from None
-
-
-def _project_ref(args: Args, text: str, quoted: bool) -> dict:
-    if text.isdecimal() and not quoted:
-        return {"id": args.check(parse_positive_int, text, "project id")}
-    if not text.strip():
-        raise args.fail("the project name is empty")
-    return {"name": text.strip()}
 
 
 def _start_date(text: str) -> str:

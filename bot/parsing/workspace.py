@@ -1,15 +1,15 @@
-"""workspace, workspace set: the documented PUT /workspaces fields, checked."""
+"""workspace set: the documented PUT /workspaces fields, checked."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Any, Callable
 
-from bot.commands import Command, Parsed
 from bot.parsing.args import Args
-from bot.values import ValueProblem, parse_amount
+from bot.parsing.problems import ValueProblem
+from bot.parsing.rates import RATE_MODES
+from bot.parsing.values import parse_amount
 
 MAX_WORKSPACE_NAME = 140
-RATE_CHANGE_MODES = ("start-today", "override-current", "override-all")
 ROUNDING = {"down": -1, "-1": -1, "nearest": 0, "0": 0, "up": 1, "1": 1}
 TRUE_WORDS = ("true", "yes", "on", "1")
 FALSE_WORDS = ("false", "no", "off", "0")
@@ -52,8 +52,8 @@ def _minutes(raw: str) -> int:
 
 
 def _mode(raw: str) -> str:
-    if raw.lower() not in RATE_CHANGE_MODES:
-        raise ValueProblem(f"rate_change_mode must be one of {', '.join(RATE_CHANGE_MODES)}")
+    if raw.lower() not in RATE_MODES:
+        raise ValueProblem(f"rate_change_mode must be one of {', '.join(RATE_MODES)}")
     return raw.lower()
 
 
@@ -72,7 +72,7 @@ WORKSPACE_FIELDS: dict[str, Callable[[str], object]] = {
 }
 
 
-def workspace_set(args: Args, ws: int | None) -> Parsed:
+def workspace_set(args: Args) -> dict[str, Any]:
     """``workspace set field=value…``."""
     args.no_positionals()
     if not args.options:
@@ -86,4 +86,4 @@ def workspace_set(args: Args, ws: int | None) -> Parsed:
         except ValueProblem as problem:
             raise args.fail(f"{key}: {problem}" if not str(problem).startswith(key) else str(problem)) \
                 from None
-    return Parsed(Command("workspace.set", {"fields": fields}, ws))
+    return {"fields": fields}

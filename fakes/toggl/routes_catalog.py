@@ -7,8 +7,21 @@ from typing import Optional
 from werkzeug.datastructures import MultiDict
 
 from .common import (
-    BOOL, INT, INT_LIST, NO_ACCESS, STR, STR_LIST, ApiError, Reply, bad_request,
-    forbidden, given, not_found, now_iso, payment_required, query_int_list,
+    BOOL,
+    INT,
+    INT_LIST,
+    NO_ACCESS,
+    STR,
+    STR_LIST,
+    ApiError,
+    Reply,
+    bad_request,
+    forbidden,
+    given,
+    not_found,
+    now_iso,
+    payment_required,
+    query_int_list,
 )
 from .context import Ctx, Route
 from .serialize import client_json, group_json, project_json, project_user_json, task_json

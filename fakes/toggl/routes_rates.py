@@ -14,8 +14,19 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from .common import (
-    INT, NUM, RATE_MODES, STR, ApiError, Reply, bad_request, forbidden, given,
-    iso, parse_moment, payment_required, today_start,
+    INT,
+    NUM,
+    RATE_MODES,
+    STR,
+    ApiError,
+    Reply,
+    bad_request,
+    forbidden,
+    given,
+    iso,
+    parse_moment,
+    payment_required,
+    today_start,
 )
 from .context import Ctx, Route
 from .serialize import rate_json

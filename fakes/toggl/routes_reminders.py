@@ -8,7 +8,16 @@ of another workspace.
 from __future__ import annotations
 
 from .common import (
-    INT, INT_LIST, NUM, NO_ACCESS, Reply, bad_request, forbidden, given, not_found, now_iso,
+    INT,
+    INT_LIST,
+    NO_ACCESS,
+    NUM,
+    Reply,
+    bad_request,
+    forbidden,
+    given,
+    not_found,
+    now_iso,
 )
 from .context import Ctx, Route
 from .serialize import reminder_json

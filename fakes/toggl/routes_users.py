@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from .common import (
-    BOOL, INT, INT_LIST, NUM, RATE_MODES, STR, STR_LIST, Reply, bad_request,
-    forbidden, given, now_iso, payment_required, query_bool, query_int,
+    BOOL,
+    INT,
+    INT_LIST,
+    NUM,
+    RATE_MODES,
+    STR,
+    STR_LIST,
+    Reply,
+    bad_request,
+    forbidden,
+    given,
+    now_iso,
+    payment_required,
+    query_bool,
+    query_int,
 )
 from .context import Ctx, Route
 from .routes_rates import record_rate

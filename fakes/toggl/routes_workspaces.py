@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 from .common import (
-    BOOL, INT, INT_LIST, NUM, RATE_MODES, STR, Reply, bad_request, given,
-    now_iso, payment_required,
+    BOOL,
+    INT,
+    INT_LIST,
+    NUM,
+    RATE_MODES,
+    STR,
+    Reply,
+    bad_request,
+    given,
+    now_iso,
+    payment_required,
 )
 from .context import Ctx, Route
 from .serialize import workspace_json

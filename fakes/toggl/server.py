@@ -34,8 +34,7 @@ from werkzeug.routing import Map, RequestRedirect, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from . import routes_catalog, routes_me, routes_rates, routes_reminders, routes_users
-from . import routes_workspaces
+from . import routes_catalog, routes_me, routes_rates, routes_reminders, routes_users, routes_workspaces
 from .common import ApiError, Reply
 from .context import Ctx, Route
 from .limits import FaultQueue, QuotaBook, RateLimiter

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lexer import LexError, Word, split_words
+from bot.parsing.lexer import LexError, Word, split_words
 
 ROWS = [
     ("a b  c", ["a", "b", "c"]),

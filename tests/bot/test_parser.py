@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Command, UsageError
+from bot.catalogue import Command
 from bot.parser import parse
+from bot.parsing.problems import UsageError
 
 ACCEPTED = [
     ("", Command("help")),
@@ -15,7 +16,6 @@ ACCEPTED = [
     ("help profile set", Command("help", {"topic": "profile.set"})),
     ("disconnect", Command("disconnect")),
     ("me", Command("me")),
-    ("me ws=42", Command("me", workspace_id=42)),
     ("profile set timezone=Europe/Tallinn", Command("profile.set", {"fields": {"timezone": "Europe/Tallinn"}})),
     ("profile set timezone=europe/tallinn", Command("profile.set", {"fields": {"timezone": "Europe/Tallinn"}})),
     ("profile set beginning_of_week=monday", Command("profile.set", {"fields": {"beginning_of_week": 1}})),
@@ -121,8 +121,14 @@ REJECTED = [
     ("connect short", "does not look like"),
     ("disconnect now", "unexpected `now`"),
     ("me please", "unexpected"),
-    ("me ws=abc", "ws must be a positive whole number"),
-    ("me ws=0", "ws must be a positive whole number"),
+    ("users ws=abc", "ws must be a positive whole number"),
+    ("users ws=0", "ws must be a positive whole number"),
+    ("me ws=42", "`ws=` does not apply to `me`"),
+    ("profile set timezone=UTC ws=5", "`ws=` does not apply to `profile set`"),
+    ("connect 1971800d4d82861d8f2c1651fea4d212 ws=5", "`ws=` does not apply to `connect`"),
+    ("help ws=1", "`ws=` does not apply to `help`"),
+    ("approvals ws=2", "`ws=` does not apply to `approvals`"),
+    ("status ws=2", "`ws=` does not apply to `status`"),
     ("profile", "needs a subcommand"),
     ("profile get", "unknown `profile` subcommand"),
     ("profile set", "at least one field"),

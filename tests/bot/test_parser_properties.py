@@ -1,7 +1,7 @@
 """Property-based tests of the parser (SPEC §4, §8 "bad input", §9 "JSON jobs").
 
 Whatever a person (or Slack's escaping) puts after ``/toggl``, ``parse`` returns a
-``Parsed`` or raises ``UsageError`` — never anything else. What it returns is
+``ParsedCommand`` or raises ``UsageError`` — never anything else. What it returns is
 what an RQ job carries, so it must be strict JSON (no NaN/Infinity) and must
 round-trip; a pasted token never lands in it nor in an error message.
 """
@@ -13,10 +13,11 @@ import string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.commands import CATALOG, Command, Parsed, UsageError
-from web.messages import acks
-from bot.parser import parse
+from bot.catalogue import CATALOGUE, Command
+from bot.parser import ParsedCommand, parse
+from bot.parsing.problems import UsageError
 from fakes.slack import blocks_error
+from web.messages import acks
 
 # Fast and reproducible: no example database written into the work tree, no
 # per-example deadline (the suite runs six at once on two cores).
@@ -49,7 +50,7 @@ FIELD_VALUES = st.one_of(NUMBERS, st.sampled_from(
     st.text(SLACKISH, max_size=12))
 OPTIONS = st.builds(lambda k, v: f"{k}={v}", FIELD_NAMES, FIELD_VALUES)
 WORDS = st.one_of(
-    st.sampled_from(sorted({w for name in CATALOG for w in name.split(".")})),
+    st.sampled_from(sorted({w for name in CATALOGUE for w in name.split(".")})),
     st.sampled_from(["workspace", "daily", "weekly", "billable", "labor", "inactive", "archived",
                      "Globex", '"Big Co"', "“Mobile App”", "„x”", '"', "“", "'", "project:4001",
                      'project:"Mobile App"', "task:2001", "group:6002", "abcdef", "k3xq2a",
@@ -61,7 +62,7 @@ SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \u00a0"])
 @st.composite
 def near_valid(draw) -> str:
     """A catalogue command name (sometimes in odd case) followed by plausible words."""
-    name = draw(st.sampled_from(sorted(CATALOG)))
+    name = draw(st.sampled_from(sorted(CATALOGUE)))
     head = name.split(".")
     if draw(st.booleans()):
         head = [w.upper() if draw(st.booleans()) else w.capitalize() for w in head]
@@ -75,19 +76,19 @@ def near_valid(draw) -> str:
     return "".join(parts).strip()
 
 
-def check_outcome(text: str) -> Parsed | UsageError:
+def check_outcome(text: str) -> ParsedCommand | UsageError:
     """Parse and check the invariants of whatever came out."""
     try:
         parsed = parse(text)
     except UsageError as error:
         assert isinstance(error.message, str) and error.message
-        assert error.command is None or error.command in CATALOG
+        assert error.command is None or error.command in CATALOGUE
         message = acks.usage_error(error)  # the ack built from it is valid Block Kit
         assert blocks_error(message["blocks"]) is None
         return error
-    assert isinstance(parsed, Parsed)
+    assert isinstance(parsed, ParsedCommand)
     command = parsed.command
-    assert command.name in CATALOG
+    assert command.name in CATALOGUE
     # What a job carries: strict JSON that round-trips to the same command.
     data = json.dumps(command.to_dict(), allow_nan=False)
     assert Command.from_dict(json.loads(data)) == command
@@ -136,7 +137,7 @@ def test_command_words_are_case_insensitive(text: str) -> None:
     words = text.split(None, 2)
     shouted = " ".join([w.upper() for w in words[:2]] + words[2:])
     second = check_outcome(shouted)
-    if isinstance(first, Parsed) and isinstance(second, Parsed):
+    if isinstance(first, ParsedCommand) and isinstance(second, ParsedCommand):
         assert first.command.name == second.command.name
 
 
@@ -160,8 +161,8 @@ def test_a_pasted_token_is_never_echoed_or_queued(token: str, before: list[str],
 
 
 @FAST
-@given(st.sampled_from(sorted(CATALOG)), st.integers(min_value=1, max_value=10**12))
+@given(st.sampled_from(sorted(CATALOGUE)), st.integers(min_value=1, max_value=10**12))
 def test_ws_option_is_taken_by_every_command_that_acts_on_a_workspace(name: str, wid: int) -> None:
     outcome = check_outcome(" ".join(name.split(".")) + f" ws={wid}")
-    if isinstance(outcome, Parsed) and outcome.command.workspace_id is not None:
+    if isinstance(outcome, ParsedCommand) and outcome.command.workspace_id is not None:
         assert outcome.command.workspace_id == wid

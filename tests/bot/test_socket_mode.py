@@ -10,8 +10,8 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 
 from app import create_app
 from bot.settings import Settings, SettingsError
-from tests.conftest import ADMIN, ADMIN2
 from fakes.slack_requests import SlashCommand, block_actions_payload
+from tests.conftest import ADMIN, ADMIN2
 
 
 @pytest.fixture

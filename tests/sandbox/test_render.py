@@ -1,13 +1,14 @@
 """The console's rendering of Slack messages as terminal text."""
 from __future__ import annotations
 
+from bot.refs import RefRecord
+from sandbox.render import blocks_text, event_text
 from workers.messages import approvals as approval_messages
 from workers.messages.people import users_list
-from sandbox.render import blocks_text, event_text
 
 NAMES = {"U0ANN": "ann", "C0SANDBOX": "toggl-ops", "D00000001": "ann"}
-RECORD = {"ref": "abc234", "user_id": "U0ANN", "summary": "remove dan@acme.test from the workspace",
-          "expires_at": "1800000000", "workspace_label": "Acme HQ (9001)"}
+RECORD = RefRecord("abc234", user_id="U0ANN", summary="remove dan@acme.test from the workspace",
+                   expires_at=1800000000, workspace_label="Acme HQ (9001)")
 
 
 def test_card_shows_facts_and_buttons_with_their_action_ids() -> None:

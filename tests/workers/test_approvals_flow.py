@@ -9,8 +9,7 @@ import pytest
 from app import create_app
 from bot.settings import Settings
 from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
-from tests.support import BotDriver
-from tests.support import writes
+from tests.support import BotDriver, writes
 
 AUDIT = "C0AUDIT"
 REMOVE_THREE = "user remove cat@acme.test dan@acme.test eve@acme.test"

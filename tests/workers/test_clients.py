@@ -1,5 +1,6 @@
 """``clients`` and ``client rename|notes|archive|restore`` end to end through a real worker."""
 from __future__ import annotations
+
 from tests.support import assert_failure, assert_success, wid, writes
 
 

@@ -6,10 +6,8 @@ so that ``user remove`` runs straight away; approvals have tests of their own.
 """
 from __future__ import annotations
 
-
 from tests.conftest import MEMBER
 from tests.support import assert_failure, assert_success, env_without_approvals, wid, writes
-
 
 env = env_without_approvals()
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-
 from tests.conftest import MEMBER
 from tests.support import assert_failure, assert_success, env_without_approvals, wid
-
 
 env = env_without_approvals()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from tests.support import env_without_approvals, wid, writes
 
-
 env = env_without_approvals()
 
 

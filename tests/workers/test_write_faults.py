@@ -16,8 +16,8 @@ import pytest
 
 from app import create_app
 from bot.settings import Settings
-from tests.conftest import SIGNING_SECRET
 from fakes.slack_requests import SlashCommand
+from tests.conftest import SIGNING_SECRET
 from tests.support import BotDriver
 
 REMIND_CAT = "reminder add 6h daily cat@acme.test"

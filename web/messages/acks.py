@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import time
 
-from bot.commands import CommandSpec, UsageError
+from bot.catalogue import CommandSpec
+from bot.messages import common
 from bot.messages.blocks import Message, context, ephemeral, section
+from bot.messages.format import when
+from bot.parsing.problems import UsageError
+from bot.refs import RefRecord, State
 
 STATE_WORDS = {
-    "queued": "⏳ queued", "awaiting_approval": "🛂 awaiting approval", "running": "⚙️ running",
-    "deferred": "⏸ deferred (Toggl quota)", "done": "done", "failed": "failed",
-    "expired": "expired", "rejected": "rejected", "cancelled": "cancelled",
+    State.QUEUED: "⏳ queued", State.AWAITING_APPROVAL: "🛂 awaiting approval", State.RUNNING: "⚙️ running",
+    State.DEFERRED: "⏸ deferred (Toggl quota)", State.DONE: "done", State.FAILED: "failed",
+    State.EXPIRED: "expired", State.REJECTED: "rejected", State.CANCELLED: "cancelled",
 }
 
 
@@ -34,7 +38,7 @@ def usage_error(error: UsageError) -> Message:
 
 def refused(spec: CommandSpec) -> Message:
     """The caller may not run this command."""
-    return ephemeral(f"🚫 `{spec.usage.split(' [')[0].split(' <')[0]}` is only for the bot's Toggl "
+    return ephemeral(f"🚫 `/toggl {spec.title}` is only for the bot's Toggl "
                      "admins (TOGGLBOT_ADMINS). Nothing was changed.")
 
 
@@ -57,8 +61,8 @@ def not_configured(what: str) -> Message:
 def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None) -> Message:
     """Usage of the commands the caller may run (or of one of them)."""
     if topic is not None:
-        return ephemeral(f"`{topic.usage}`\n{topic.summary}")
-    lines = [f"• `{spec.usage}` — {spec.summary}" for spec in specs]
+        return ephemeral(f"`{topic.usage}`\n{topic.about}")
+    lines = [f"• `{spec.usage}` — {spec.about}" for spec in specs]
     text = "*Toggl Ops Bot* — what you can do:\n" + "\n".join(lines)
     return ephemeral(text, section(text),
                      context("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one."))
@@ -71,12 +75,12 @@ def disconnected(had_token: bool) -> Message:
     return ephemeral("There was no Toggl token stored for you; nothing to forget.")
 
 
-def status(record: dict) -> Message:
+def status(record: RefRecord) -> Message:
     """Where one ref stands."""
     return ephemeral(_status_line(record))
 
 
-def status_list(records: list[dict]) -> Message:
+def status_list(records: list[RefRecord]) -> Message:
     """The caller's recent refs."""
     if not records:
         return ephemeral("You have no recent commands.")
@@ -88,25 +92,25 @@ def unknown_ref(ref: str) -> Message:
     return ephemeral(f"There is no ref {ref} of yours (refs are kept for 14 days).")
 
 
-def _status_line(record: dict) -> str:
-    state = record.get("state", "queued")
-    line = f"ref {record['ref']}: {record.get('summary', '')} — *{STATE_WORDS.get(state, state)}*"
-    if record.get("user_id"):
-        line += f"\n• asked by <@{record['user_id']}> {_ago(float(record.get('created_at') or 0))}"
-    if state == "awaiting_approval" and record.get("expires_at"):
-        line += f"\n• expires {_ago(float(record['expires_at']))}"
-    if record.get("decided_at") and record.get("decided_by"):
-        verb = "rejected" if state == "rejected" else "cancelled" if state == "cancelled" else "approved"
-        line += f"\n• {verb} by <@{record['decided_by']}> {_ago(float(record['decided_at']))}"
-    line += f"\n• last change {_ago(float(record.get('updated_at') or 0))}"
-    if record.get("detail"):
-        line += f"\n> {record['detail']}"
+def _status_line(record: RefRecord) -> str:
+    state = record.state
+    line = f"ref {record.ref}: {record.summary} — *{STATE_WORDS.get(state, state)}*"
+    if record.user_id:
+        line += f"\n• asked by <@{record.user_id}> {_ago(record.created_at)}"
+    if state == State.AWAITING_APPROVAL and record.expires_at:
+        line += f"\n• expires {_ago(record.expires_at)}"
+    if record.decided_at and record.decided_by:
+        verb = state if state in (State.REJECTED, State.CANCELLED) else "approved"
+        line += f"\n• {verb} by <@{record.decided_by}> {_ago(record.decided_at)}"
+    line += f"\n• last change {_ago(record.updated_at)}"
+    if record.detail:
+        line += f"\n> {record.detail}"
     return line
 
 
 def _ago(timestamp: float) -> str:
     seconds = int(time.time() - timestamp)
-    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(timestamp))
+    stamp = when(timestamp)
     if seconds < 0:
         return f"at {stamp}"
     if seconds < 60:
@@ -118,5 +122,4 @@ def _ago(timestamp: float) -> str:
 
 def not_connected() -> Message:
     """A personal command from someone who has not linked a Toggl token."""
-    return ephemeral("🔑 Link your Toggl account first: `/toggl connect <your Toggl API token>` "
-                     "(Toggl › Profile settings › API Token). Nothing was changed.")
+    return ephemeral(common.not_connected())

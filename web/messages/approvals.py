@@ -1,10 +1,11 @@
 """The web side's approval texts: the ack of a request, refusals, ``approvals``, ``cancel``."""
 from __future__ import annotations
 
-from typing import Any
-
 from bot.messages.blocks import Message, context, ephemeral, section
-from bot.messages.format import DECISION_WORDS, when
+from bot.messages.common import decision_word
+from bot.messages.format import when
+from bot.refs import DecisionOutcome, RefRecord, State
+
 
 def requested(summary: str, ref: str) -> Message:
     """The ack of a command that waits for a second admin."""
@@ -24,14 +25,13 @@ def refusal(reason: str, ref: str) -> Message:
     return ephemeral(f"Nothing changed for ref {ref}: {REFUSALS[reason]}")
 
 
-def too_late(ref: str, state: str, by: str, at: float) -> Message:
+def too_late(ref: str, outcome: DecisionOutcome) -> Message:
     """The request was already decided, withdrawn or expired."""
-    if state == "expired":
-        text = f"Nothing changed: ref {ref} expired at {when(at)}."
-    else:
-        who = f" by <@{by}>" if by else ""
-        text = f"Nothing changed: ref {ref} was already {DECISION_WORDS.get(state, state).lower()}{who} at {when(at)}."
-    return ephemeral(text)
+    if outcome.state == State.EXPIRED:
+        return ephemeral(f"Nothing changed: ref {ref} expired at {when(outcome.decided_at)}.")
+    who = f" by <@{outcome.decided_by}>" if outcome.decided_by else ""
+    return ephemeral(f"Nothing changed: ref {ref} was already {decision_word(outcome.state).lower()}{who} "
+                     f"at {when(outcome.decided_at)}.")
 
 
 def cancelled(ref: str, summary: str) -> Message:
@@ -39,12 +39,12 @@ def cancelled(ref: str, summary: str) -> Message:
     return ephemeral(f"✅ Withdrew approval request ref {ref} ({summary}). Nothing was changed.")
 
 
-def open_requests(records: list[dict[str, Any]]) -> Message:
+def open_requests(records: list[RefRecord]) -> Message:
     """``approvals``: the open requests, newest first."""
     if not records:
         return ephemeral("No approval requests are waiting.")
-    lines = [f"• ref {r['ref']}: {r.get('summary')} — asked by <@{r['user_id']}> "
-             f"{when(r.get('created_at'))}, expires {when(r.get('expires_at'))}" for r in records[:40]]
+    lines = [f"• ref {r.ref}: {r.summary} — asked by <@{r.user_id}> "
+             f"{when(r.created_at)}, expires {when(r.expires_at)}" for r in records[:40]]
     more = [context(f"{len(records) - 40} more not shown.")] if len(records) > 40 else []
     text = f"*Waiting for approval* — {len(records)}\n" + "\n".join(lines)
     return ephemeral(text, section(text), *more)

@@ -1,10 +1,10 @@
-"""What a handler gets: the parsed command and the record of its ref."""
+"""What a handler gets: the parsed command, its ref's record, and the workspace it acts on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from bot.commands import Command
+from bot.catalogue import Command
+from bot.refs import RefRecord
 
 
 @dataclass(frozen=True)
@@ -13,10 +13,16 @@ class JobContext:
 
     ref: str
     command: Command
-    record: dict[str, Any]
+    record: RefRecord
     attempt: int = 1
+    workspace_id: int = 0  # resolved once per job for commands that act on a workspace
+
+    @property
+    def args(self) -> dict:
+        """The command's parsed arguments."""
+        return self.command.args
 
     @property
     def user_id(self) -> str:
         """The Slack user who asked."""
-        return self.record.get("user_id", "")
+        return self.record.user_id

@@ -3,20 +3,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from workers.messages import people as messages
 from bot.messages.blocks import Message
-from toggl.workspace_users import (delete_workspace_user, delete_workspace_users,
-                                       list_workspace_users, update_workspace_user)
+from toggl.workspace_users import (
+    delete_workspace_user,
+    delete_workspace_users,
+    list_workspace_users,
+    update_workspace_user,
+)
 from workers import lookups
 from workers.handlers.base import JobContext
+from workers.messages import people as messages
 from workers.services import Services
 
 
 def list_users(svc: Services, job: JobContext) -> Message:
     """Workspace users, filtered by a search word and by active/deactivated."""
-    wid = lookups.workspace_id(svc, job.command)
-    search = job.command.args.get("search", "")
-    inactive = bool(job.command.args.get("inactive"))
+    wid = job.workspace_id
+    search = job.args.get("search", "")
+    inactive = bool(job.args.get("inactive"))
     needle = search.casefold()
     found = [p for p in lookups.workspace_users(svc, wid)
              if bool(p.get("inactive")) == inactive
@@ -26,8 +30,8 @@ def list_users(svc: Services, job: JobContext) -> Message:
 
 def show_user(svc: Services, job: JobContext) -> Message:
     """One workspace user with rate, labor cost, working hours and groups."""
-    wid = lookups.workspace_id(svc, job.command)
-    [person] = lookups.find_people(svc, wid, [job.command.args["who"]])
+    wid = job.workspace_id
+    [person] = lookups.find_people(svc, wid, [job.args["who"]])
     group_names = []
     if person.get("group_ids"):
         names = {g["id"]: g.get("name", str(g["id"])) for g in lookups.groups(svc, wid)}
@@ -37,7 +41,7 @@ def show_user(svc: Services, job: JobContext) -> Message:
 
 def set_user(svc: Services, job: JobContext) -> Message:
     """``PUT …/workspace_users/{id}`` with role, rate, labor cost or working hours."""
-    return _update(svc, job, job.command.args["fields"])
+    return _update(svc, job, job.args["fields"])
 
 
 def deactivate_user(svc: Services, job: JobContext) -> Message:
@@ -51,8 +55,8 @@ def reactivate_user(svc: Services, job: JobContext) -> Message:
 
 
 def _update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Message:
-    wid = lookups.workspace_id(svc, job.command)
-    [person] = lookups.find_people(svc, wid, [job.command.args["who"]])
+    wid = job.workspace_id
+    [person] = lookups.find_people(svc, wid, [job.args["who"]])
     update_workspace_user(svc.toggl(), wid, int(person["id"]), fields)
     lookups.forget(svc, wid, "workspace_users")
     return messages.user_updated(person, fields, lookups.workspace(svc, wid), job.ref)
@@ -60,10 +64,10 @@ def _update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Message:
 
 def remove_users(svc: Services, job: JobContext) -> Message:
     """One person: ``DELETE``; several: one bulk ``PATCH {"delete": [...]}``."""
-    wid = lookups.workspace_id(svc, job.command)
-    earlier = job.record.get("resolved_people") if job.attempt > 1 else None
+    wid = job.workspace_id
+    earlier = job.record.resolved_people if job.attempt > 1 else None
     # A retry must not look the people up again: an earlier attempt may have removed them.
-    people = earlier or lookups.find_people(svc, wid, job.command.args["who"])
+    people = earlier or lookups.find_people(svc, wid, job.args["who"])
     if not earlier:
         svc.refs.update(job.ref, resolved_people=people)
     ids = [int(p["id"]) for p in people]

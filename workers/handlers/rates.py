@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workers.messages import rates as messages
 from bot.messages.blocks import Message
 from bot.messages.format import person_name
 from toggl.rates import create_rate, list_rates
 from workers import lookups
 from workers.handlers.base import JobContext
+from workers.messages import rates as messages
 from workers.services import Services
 
 
@@ -46,8 +46,8 @@ def resolve_target(svc: Services, wid: int, target: dict[str, Any]) -> RateTarge
 
 def set_rate(svc: Services, job: JobContext) -> Message:
     """``POST /workspaces/{wid}/rates`` with ``mode`` or ``start``, never both."""
-    args = job.command.args
-    wid = lookups.workspace_id(svc, job.command)
+    args = job.args
+    wid = job.workspace_id
     target = resolve_target(svc, wid, args["target"])
     body: dict[str, Any] = {"amount": float(args["amount"]), "level": target.level,
                             "level_id": target.level_id, "type": args["type"]}
@@ -71,8 +71,8 @@ def set_rate(svc: Services, job: JobContext) -> Message:
 
 def show_rate(svc: Services, job: JobContext) -> Message:
     """``GET /workspaces/{wid}/rates/{level}/{level_id}?type=billable_rates|labor_costs``."""
-    args = job.command.args
-    wid = lookups.workspace_id(svc, job.command)
+    args = job.args
+    wid = job.workspace_id
     target = resolve_target(svc, wid, args["target"])
     rates = list_rates(svc.toggl(), wid, target.level, target.level_id, args["type"])
     currency = lookups.workspace(svc, wid).get("default_currency")

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from workers.messages import reminders as messages
 from bot.messages.blocks import Message
 from toggl.errors import NotFound
 from toggl.reminders import create_reminder, delete_reminder, list_reminders, update_reminder
 from workers import lookups
 from workers.handlers.base import JobContext
+from workers.messages import reminders as messages
 from workers.services import Services
 
 
 def list_all(svc: Services, job: JobContext) -> Message:
     """Every tracking reminder, with names instead of ids."""
-    wid = lookups.workspace_id(svc, job.command)
+    wid = job.workspace_id
     found = list_reminders(svc.toggl(), wid)
     lines = [_describe(svc, wid, r) for r in sorted(found, key=_id)]
     return messages.reminder_list(lines, lookups.workspace(svc, wid), job.ref)
@@ -22,8 +22,8 @@ def list_all(svc: Services, job: JobContext) -> Message:
 
 def add(svc: Services, job: JobContext) -> Message:
     """``POST …/track_reminders``; never creates the same reminder twice."""
-    wid = lookups.workspace_id(svc, job.command)
-    args = job.command.args
+    wid = job.workspace_id
+    args = job.args
     body = {"frequency": args["frequency"], "threshold": args["threshold"], **_recipients(svc, wid, args)}
     client = svc.toggl()
 
@@ -36,8 +36,8 @@ def add(svc: Services, job: JobContext) -> Message:
 
 def update(svc: Services, job: JobContext) -> Message:
     """``PUT …/track_reminders/{id}`` with only the parts that were given."""
-    wid = lookups.workspace_id(svc, job.command)
-    args = job.command.args
+    wid = job.workspace_id
+    args = job.args
     body: dict[str, Any] = {key: args[key] for key in ("threshold", "frequency") if key in args}
     if "people" in args:
         body.update({"user_ids": [], "group_ids": [], **_recipients(svc, wid, args)})
@@ -47,8 +47,8 @@ def update(svc: Services, job: JobContext) -> Message:
 
 def delete(svc: Services, job: JobContext) -> Message:
     """``DELETE …/track_reminders/{id}``."""
-    wid = lookups.workspace_id(svc, job.command)
-    reminder_id = job.command.args["reminder_id"]
+    wid = job.workspace_id
+    reminder_id = job.args["reminder_id"]
     try:
         delete_reminder(svc.toggl(), wid, reminder_id)
     except NotFound:

@@ -5,64 +5,66 @@ from typing import Any
 
 from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.messages.blocks import Message, context, ephemeral, section
-from bot.messages.format import DECISION_WORDS, when
-
-def _facts(record: dict[str, Any]) -> str:
-    workspace = record.get("workspace_label") or "the default workspace"
-    return (f"*Who:* <@{record['user_id']}>\n*What:* {record.get('summary')}\n"
-            f"*Workspace:* {workspace}\n*Expires:* {when(record.get('expires_at'))}")
+from bot.messages.common import decision_word
+from bot.messages.format import when
+from bot.refs import RefRecord, State
 
 
-def card(record: dict[str, Any]) -> Message:
+def _facts(record: RefRecord) -> str:
+    workspace = record.workspace_label or "the default workspace"
+    return (f"*Who:* <@{record.user_id}>\n*What:* {record.summary}\n"
+            f"*Workspace:* {workspace}\n*Expires:* {when(record.expires_at)}")
+
+
+def card(record: RefRecord) -> Message:
     """The card with Approve (confirm dialog) and Reject buttons; the ref is their value."""
-    ref = record["ref"]
+    ref = record.ref
     title = f"🛂 *Approval needed* — ref {ref}"
     buttons = {"type": "actions", "block_id": f"approval-{ref}", "elements": [
         {"type": "button", "action_id": APPROVE_ACTION, "style": "primary", "value": ref,
          "text": {"type": "plain_text", "text": "Approve"},
          "confirm": {"title": {"type": "plain_text", "text": "Approve this change?"},
-                     "text": {"type": "mrkdwn", "text": record.get("summary", "")[:300]},
+                     "text": {"type": "mrkdwn", "text": record.summary[:300]},
                      "confirm": {"type": "plain_text", "text": "Approve"},
                      "deny": {"type": "plain_text", "text": "Cancel"}}},
         {"type": "button", "action_id": REJECT_ACTION, "style": "danger", "value": ref,
          "text": {"type": "plain_text", "text": "Reject"}},
     ]}
-    return {"text": f"Approval needed — ref {ref}: {record.get('summary')} (asked by <@{record['user_id']}>)",
+    return {"text": f"Approval needed — ref {ref}: {record.summary} (asked by <@{record.user_id}>)",
             "blocks": [section(title), section(_facts(record)), buttons,
                        context("Anyone in TOGGLBOT_APPROVERS except the requester can decide.")]}
 
 
-def card_decided(record: dict[str, Any], outcome: str = "") -> Message:
+def card_decided(record: RefRecord, outcome: str = "") -> Message:
     """The card after a decision: who decided and when, later the outcome; no buttons."""
-    ref = record["ref"]
-    state = record.get("state", "")
-    word = DECISION_WORDS.get(state, state)
-    decided = f"{word} by <@{record['decided_by']}>" if record.get("decided_by") else word
-    line = f"{decided} at {when(record.get('decided_at') or record.get('updated_at'))}"
-    if state in ("queued", "running") and not outcome:
+    word = decision_word(record.state)
+    decided = f"{word} by <@{record.decided_by}>" if record.decided_by else word
+    line = f"{decided} at {when(record.decided_at or record.updated_at)}"
+    if record.state in (State.QUEUED, State.RUNNING) and not outcome:
         line += " — running…"
-    blocks = [section(f"🛂 *Approval request* — ref {ref}"), section(_facts(record)), section(f"*{line}*")]
+    blocks = [section(f"🛂 *Approval request* — ref {record.ref}"), section(_facts(record)),
+              section(f"*{line}*")]
     if outcome:
         blocks.append(section(f"*Outcome:* {outcome}"))
-    return {"text": f"Approval request ref {ref}: {line}", "blocks": blocks}
+    return {"text": f"Approval request ref {record.ref}: {line}", "blocks": blocks}
 
 
-def rejected(record: dict[str, Any]) -> Message:
+def rejected(record: RefRecord) -> Message:
     """The requester's final message when a request is rejected."""
-    return ephemeral(f"❌ Your request ref {record['ref']} ({record.get('summary')}) was rejected by "
-                     f"<@{record.get('decided_by')}>. Nothing was changed.")
+    return ephemeral(f"❌ Your request ref {record.ref} ({record.summary}) was rejected by "
+                     f"<@{record.decided_by}>. Nothing was changed.")
 
 
-def expired(record: dict[str, Any]) -> Message:
+def expired(record: RefRecord) -> Message:
     """The requester's final message when nobody decided in time."""
-    return ephemeral(f"❌ Your request ref {record['ref']} ({record.get('summary')}) expired without "
+    return ephemeral(f"❌ Your request ref {record.ref} ({record.summary}) expired without "
                      "a decision. Nothing was changed; ask again if it is still needed.")
 
 
-def card_failed(record: dict[str, Any], channel: str, reason: str) -> Message:
+def card_failed(record: RefRecord, channel: str, reason: str) -> Message:
     """The card could not be posted, so nobody can approve: the requester's final answer."""
-    return ephemeral(f"❌ Could not post the approval card for ref {record['ref']} "
-                     f"({record.get('summary')}) to <#{channel}>: Slack said `{reason}`. Invite the bot "
+    return ephemeral(f"❌ Could not post the approval card for ref {record.ref} "
+                     f"({record.summary}) to <#{channel}>: Slack said `{reason}`. Invite the bot "
                      "to that channel or set TOGGLBOT_APPROVAL_CHANNEL. Nothing was changed.")
 
 

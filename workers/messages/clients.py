@@ -37,9 +37,12 @@ def client_notes_set(name: str, notes: str, ref: str) -> Message:
     return in_channel(f"✅ Notes of client {name} set to “{notes}” — ref {ref}")
 
 
-def client_archived(name: str, archived: bool, project_count: int, ref: str) -> Message:
-    """``client archive`` / ``client restore`` succeeded."""
-    if archived:
-        also = f" and {project_count} of its projects" if project_count else ""
-        return in_channel(f"✅ Archived client {name}{also} — ref {ref}")
+def client_archived(name: str, project_count: int, ref: str) -> Message:
+    """``client archive`` succeeded (Toggl archives the client's projects with it)."""
+    also = f" and {project_count} of its projects" if project_count else ""
+    return in_channel(f"✅ Archived client {name}{also} — ref {ref}")
+
+
+def client_restored(name: str, ref: str) -> Message:
+    """``client restore`` succeeded."""
     return in_channel(f"✅ Restored client {name} (its projects stay as they are) — ref {ref}")

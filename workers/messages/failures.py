@@ -1,10 +1,13 @@
 """``❌`` texts: Toggl's reasons and the bot's own, in plain words with what to do."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
+from bot.catalogue import CATALOGUE
+from bot.messages import common
 from bot.messages.blocks import Message, ephemeral
 from toggl import errors as toggl
-
-PERSONAL_COMMANDS = frozenset({"connect", "me", "profile.set"})
+from workers import errors
 
 
 def failed(ref: str, summary: str, reason: str) -> Message:
@@ -44,7 +47,7 @@ def hint_for(message: str) -> str:
 
 def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
     """Plain words for a Toggl error, with the next step."""
-    personal = command_name in PERSONAL_COMMANDS
+    personal = CATALOGUE[command_name].personal
     said = error.message.rstrip(".")
     hint = hint_for(error.message)
     if isinstance(error, toggl.Forbidden):
@@ -73,24 +76,51 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
     return f"Toggl answered {error.status}: “{said}.”"
 
 
-def ambiguous(kind: str, label: str, candidates: list[dict]) -> str:
-    """More than one thing has that name."""
-    listed = ", ".join(f"{c.get('name')} (id {c['id']})" for c in candidates[:10])
-    return f"More than one {kind} is called {label}: {listed}. Use the id instead."
+def _names(things: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{c.get('name')} (id {c['id']})" for c in things[:10])
 
 
-def not_found(kind: str, label: str, similar: list[dict]) -> str:
-    """Nothing by that name or id; similar names when there are some."""
-    text = f"There is no {kind} {label} in this workspace."
-    if similar:
-        text += " Did you mean: " + ", ".join(f"{c.get('name')} (id {c['id']})" for c in similar[:10]) + "?"
-    return text
+def _ambiguous(error: errors.Ambiguous) -> str:
+    return f"More than one {error.kind} is called {error.label}: {_names(error.candidates)}. Use the id instead."
 
 
-def not_project_member(person: dict, project: dict) -> str:
-    """A project-user rate for someone who is not on the project."""
+def _not_found(error: errors.NotFound) -> str:
+    text = f"There is no {error.kind} {error.label} in this workspace."
+    return text + (f" Did you mean: {_names(error.similar)}?" if error.similar else "")
+
+
+def _not_project_member(error: errors.NotProjectMember) -> str:
+    person, project = error.person, error.project
     return (f"{person.get('name') or person.get('email')} is not a member of project "
             f"{project.get('name')} (id {project['id']}); add them to the project in Toggl first.")
+
+
+def _person_not_in_workspace(error: errors.PersonNotInWorkspace) -> str:
+    return (f"{error.label} is not in workspace {error.workspace_id} (or not accessible). "
+            "`/toggl users` lists who is.")
+
+
+def _no_slack_email(error: errors.NoSlackEmail) -> str:
+    return (f"Slack did not give an email for <@{error.slack_user}> (is it a bot, or is the "
+            "`users:read.email` scope missing?). Use their email instead.")
+
+
+_WORDS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
+    errors.Ambiguous: _ambiguous,
+    errors.NotFound: _not_found,
+    errors.NotProjectMember: _not_project_member,
+    errors.PersonNotInWorkspace: _person_not_in_workspace,
+    errors.NoSlackEmail: _no_slack_email,
+    errors.NoDefaultWorkspace: lambda error: "No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`.",
+    errors.NotConnected: lambda error: common.not_connected(),
+    errors.PendingTokenGone: lambda error: ("The token was not checked in time and has been dropped. "
+                                            "Run `/toggl connect <token>` again."),
+}
+
+
+def for_command_failed(error: errors.CommandFailed) -> str:
+    """Plain words for a reason the bot found itself (an unknown person, an ambiguous name, …)."""
+    return _WORDS[type(error)](error)
 
 
 def worker_died(attempts: int) -> str:
@@ -102,32 +132,6 @@ def worker_died(attempts: int) -> str:
 def unexpected() -> str:
     """A bug on our side (details are in the worker log)."""
     return "Something went wrong inside the bot; the details are in the worker's log."
-
-
-def no_default_workspace() -> str:
-    """Neither TOGGL_WORKSPACE_ID nor the admin's default workspace is known."""
-    return "No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`."
-
-
-def person_not_in_workspace(label: str, wid: int) -> str:
-    """Nobody with that email or id in the workspace."""
-    return f"{label} is not in workspace {wid} (or not accessible). `/toggl users` lists who is."
-
-
-def slack_user_without_email(slack_user: str) -> str:
-    """Slack would not tell the email of a mentioned user."""
-    return (f"Slack did not give an email for <@{slack_user}> (is it a bot, or is the "
-            "`users:read.email` scope missing?). Use their email instead.")
-
-
-def token_expired() -> str:
-    """The pasted token was not found when the worker came to check it."""
-    return "The token was not checked in time and has been dropped. Run `/toggl connect <token>` again."
-
-
-def not_connected() -> str:
-    """No personal token for the caller."""
-    return "Link your Toggl account first: `/toggl connect <your Toggl API token>`."
 
 
 def _minutes(seconds: int) -> str:

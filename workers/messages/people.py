@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.blocks import (MAX_BLOCKS, Message, context, ephemeral, fields_section,
-                                 in_channel, pack_lines, section)
+from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, fields_section, in_channel, pack_lines, section
 from bot.messages.format import columns, fit_widths, hours, money, person_name, person_status
 
 FIELD_LABELS = {"role": "role", "rate": "billable rate", "labor_cost": "labor cost",

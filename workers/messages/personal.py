@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages.blocks import Message, ephemeral, fields_section, in_channel, section
-from bot.values import DAY_NAMES
+from bot.parsing.values import DAY_NAMES
 
 
 def connected(me: dict[str, Any], ref: str) -> Message:

@@ -5,9 +5,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, in_channel, pack_lines, section
-from bot.messages.format import money
+from bot.messages.format import RATE_TYPE_WORDS, money
 
-TYPE_WORDS = {"billable_rates": "Billable rate", "labor_rates": "Labor cost"}
 MODE_WORDS = {
     "start-today": "from today on",
     "override-current": "from the start of the current rate, so recent time entries are recalculated",
@@ -19,7 +18,7 @@ def rate_set(label: str, command_args: dict[str, Any], currency: str | None, ref
     """A rate was created."""
     when = (f"from {command_args['start']} on" if command_args.get("start")
             else MODE_WORDS[command_args.get("mode", "start-today")])
-    what = TYPE_WORDS[command_args["type"]]
+    what = RATE_TYPE_WORDS[command_args["type"]].capitalize()
     return in_channel(f"✅ {what} of {label} set to {money(command_args['amount'], currency)}, "
                       f"{when} — ref {ref}")
 
@@ -27,7 +26,7 @@ def rate_set(label: str, command_args: dict[str, Any], currency: str | None, ref
 def rate_history(label: str, rate_type: str, rates: list[dict[str, Any]], currency: str | None,
                  ref: str) -> Message:
     """The current rate and its history, newest first."""
-    title = f"*{TYPE_WORDS[rate_type]} of {label}* — ref {ref}"
+    title = f"*{RATE_TYPE_WORDS[rate_type].capitalize()} of {label}* — ref {ref}"
     live = [r for r in rates if not r.get("deleted_at")]
     if not live:
         return ephemeral(f"{title}\nNo rate of its own is set (the workspace or project rate applies).")

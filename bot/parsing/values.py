@@ -1,4 +1,10 @@
-"""Parsing and checking single values: people, emails, ids, amounts, days, zones."""
+"""Parsing and checking single values: people, emails, ids, names, amounts, hours, days, zones.
+
+A *person selector* is how a command names someone before the worker finds
+them in Toggl: ``{"slack_user": "U…"}``, ``{"email": "…"}`` or
+``{"workspace_user_id": 5001}``. An *item selector* names a client or a
+project: ``{"id": 3001}`` or ``{"name": "Globex"}``.
+"""
 from __future__ import annotations
 
 import math
@@ -7,15 +13,15 @@ import zoneinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from bot.parsing.lexer import Word
+from bot.parsing.problems import ValueProblem
+
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _MAILTO = re.compile(r"^<mailto:([^|>]+)(?:\|[^>]*)?>$")
 _EMAIL = re.compile(r"^[^@\s<>|,;]+@[^@\s<>|,;]+\.[A-Za-z]{2,}$")
 _WORKSPACE_USER_ID = re.compile(r"^id:(\d+)$", re.IGNORECASE)
+_HOURS = re.compile(r"^(\d+(?:\.\d+)?)h$", re.IGNORECASE)
 DAY_NAMES = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-
-
-class ValueProblem(ValueError):
-    """A single value is wrong; the message says how."""
 
 
 def parse_email(text: str) -> str | None:
@@ -26,7 +32,7 @@ def parse_email(text: str) -> str | None:
 
 
 def parse_person(text: str) -> dict:
-    """A person reference: Slack mention, email or ``id:<workspace_user_id>``."""
+    """A person selector: Slack mention, email or ``id:<workspace_user_id>``."""
     if match := _MENTION.match(text):
         return {"slack_user": match.group(1)}
     if email := parse_email(text):
@@ -37,13 +43,27 @@ def parse_person(text: str) -> dict:
                        "or id:<workspace user id>")
 
 
-def describe_person(ref: dict) -> str:
-    """How a person reference reads in messages."""
-    if "slack_user" in ref:
-        return f"<@{ref['slack_user']}>"
-    if "email" in ref:
-        return ref["email"]
-    return f"id:{ref['workspace_user_id']}"
+def describe_person(who: dict) -> str:
+    """How a person selector reads in messages."""
+    if "slack_user" in who:
+        return f"<@{who['slack_user']}>"
+    if "email" in who:
+        return who["email"]
+    return f"id:{who['workspace_user_id']}"
+
+
+def parse_item(word: Word, what: str) -> dict:
+    """An item selector: an unquoted number is an id, anything else a name."""
+    if word.text.isdecimal() and not word.quoted:
+        return {"id": parse_positive_int(word.text, f"{what} id")}
+    if not word.text.strip():
+        raise ValueProblem(f"the {what} name is empty")
+    return {"name": word.text.strip()}
+
+
+def describe_item(kind: str, selector: dict) -> str:
+    """``client 3001`` or ``client “Globex”``."""
+    return f"{kind} {selector['id']}" if "id" in selector else f"{kind} “{selector['name']}”"
 
 
 def parse_positive_int(text: str, what: str) -> int:
@@ -65,6 +85,12 @@ def parse_amount(text: str, what: str = "amount") -> str:
     return str(value)
 
 
+def parse_hours(text: str) -> float | None:
+    """``7.5h`` → 7.5; None when the word is not hours written with an ``h``."""
+    match = _HOURS.match(text)
+    return float(match.group(1)) if match else None
+
+
 def parse_weekday(text: str) -> int:
     """0–6 (Sunday = 0, as Toggl counts) or a day name or its first three letters."""
     lowered = text.lower()
@@ -77,13 +103,12 @@ def parse_weekday(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+def _time_zones() -> dict[str, str]:
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
 def parse_timezone(text: str) -> str:
     """An IANA time zone name such as ``Europe/Tallinn`` (case-insensitive)."""
-    by_lower = {name.lower(): name for name in _time_zones()}
-    if text.lower() in by_lower:
-        return by_lower[text.lower()]
+    if text.lower() in _time_zones():
+        return _time_zones()[text.lower()]
     raise ValueProblem(f"`{text}` is not an IANA time zone (e.g. Europe/Tallinn, America/New_York)")
