@@ -25,7 +25,7 @@ SCOPES_FOR = {
 def web_api_methods() -> set[str]:
     """Every ``.web.<method>(`` / ``client.<method>(`` call in the bot's code."""
     found = set()
-    for path in list((ROOT / "bot").rglob("*.py")) + list((ROOT / "workers").rglob("*.py")):
+    for path in [p for package in ("bot", "web", "workers") for p in (ROOT / package).rglob("*.py")]:
         found |= set(re.findall(r"\b(?:web|client)\.((?:chat|users|conversations|views|reactions)_\w+)\(",
                                 path.read_text()))
     return found

@@ -105,7 +105,7 @@ def _no_slack_email(error: errors.NoSlackEmail) -> str:
             "`users:read.email` scope missing?). Use their email instead.")
 
 
-_WORDS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
+REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.Ambiguous: _ambiguous,
     errors.NotFound: _not_found,
     errors.NotProjectMember: _not_project_member,
@@ -120,7 +120,7 @@ _WORDS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
 
 def for_command_failed(error: errors.CommandFailed) -> str:
     """Plain words for a reason the bot found itself (an unknown person, an ambiguous name, …)."""
-    return _WORDS[type(error)](error)
+    return REASONS[type(error)](error)
 
 
 def worker_died(attempts: int) -> str:
