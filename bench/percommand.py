@@ -1,6 +1,6 @@
 """3. Toggl requests per command, cold and warm cache, counted in the fake's request log.
 
-Every queued command of ``bot/commands.py`` CATALOGUE is sent as a signed slash command
+Every queued command of the catalogue (``bot/catalogue.py``) is sent as a signed slash command
 to the app (in-process Flask, same code as the web process), runs in a real
 ``rq worker`` (Procfile line) against the Toggl fake (rate limit ON), and is counted
 as the requests the fake recorded between sending it and its final Slack message.

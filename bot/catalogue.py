@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from bot.messages import summaries
 from bot.parsing import clients, people, personal, rates, reminders, workspace
-from bot.parsing.args import Args
+from bot.parsing.args import Args, listing
 
 Arguments = dict[str, Any]
 ArgumentParser = Callable[[Args], Arguments]
@@ -113,7 +113,7 @@ _ROWS = (
     CommandSpec("approvals", "/toggl approvals", "approval requests waiting for a decision", _nothing,
                 "list open approval requests", queued=False, who=Audience.APPROVERS),
     CommandSpec("users", "/toggl users [<search>] [inactive]", "list workspace users with role and status",
-                people.users, summaries.users, action="user.list", **_READ),
+                listing("inactive"), summaries.users, action="user.list", **_READ),
     CommandSpec("user.show", "/toggl user show <who>",
                 "one workspace user: rate, labor cost, working hours, groups", people.user_show,
                 summaries.user_show, action="user.show", **_READ),
@@ -143,7 +143,7 @@ _ROWS = (
                 summaries.reminder_update, action="reminder.update", **_CHANGE),
     CommandSpec("reminder.delete", "/toggl reminder delete <id>", "delete a tracking reminder",
                 reminders.reminder_delete, summaries.reminder_delete, action="reminder.delete", **_CHANGE),
-    CommandSpec("clients", "/toggl clients [<search>] [archived]", "list clients", clients.clients,
+    CommandSpec("clients", "/toggl clients [<search>] [archived]", "list clients", listing("archived"),
                 summaries.clients, action="client.list", **_READ),
     CommandSpec("client.rename", "/toggl client rename <client> <new name>", "rename a client",
                 clients.client_rename, summaries.client_rename, action="client.set", **_CHANGE),

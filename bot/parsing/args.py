@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from bot.parsing.lexer import Word
 from bot.parsing.problems import UsageError, ValueProblem
@@ -40,6 +40,15 @@ class Args:
         self.no_positionals()
         return {}
 
+    def fields(self, known: Sequence[str]) -> dict[str, str]:
+        """The ``field=value`` options, each one of ``known``; at least one must be given."""
+        if not self.options:
+            raise self.fail("give at least one field=value: " + ", ".join(known))
+        for key in self.options:
+            if key not in known:
+                raise self.fail(f"unknown field `{key}`; fields: " + ", ".join(known))
+        return self.options
+
     def check(self, parse: Callable[..., T], *values: object) -> T:
         """Run a value parser, turning its complaint into this command's usage error."""
         try:
@@ -71,6 +80,16 @@ class Args:
         if len(words) != 1:
             raise self.fail("name exactly one person")
         return self.check(parse_person, words[0].text)
+
+
+def listing(flag: str) -> Callable[[Args], dict[str, Any]]:
+    """The parser of a list command, ``<list> [<search>] [<flag>]`` → ``{"search": …, flag: bool}``."""
+    def parse(args: Args) -> dict[str, Any]:
+        args.no_options()
+        search, flagged = args.search_and_flag(flag)
+        return {"search": search, flag: flagged}
+
+    return parse
 
 
 def split_args(name: str, words: list[Word], *, options_anywhere: bool = False) -> Args:

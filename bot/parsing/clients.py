@@ -1,4 +1,4 @@
-"""clients, client rename | notes | archive | restore."""
+"""client rename | notes | archive | restore."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,13 +7,6 @@ from bot.parsing.args import Args
 from bot.parsing.values import parse_item
 
 MAX_CLIENT_NAME = 100  # Toggl's "Client name maximum length is {max_client_length}"
-
-
-def clients(args: Args) -> dict[str, Any]:
-    """``clients [<search>] [archived]``."""
-    args.no_options()
-    search, archived = args.search_and_flag("archived")
-    return {"search": search, "archived": archived}
 
 
 def client_rename(args: Args) -> dict[str, Any]:

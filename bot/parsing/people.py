@@ -1,4 +1,4 @@
-"""users, user show|set|deactivate|reactivate|remove."""
+"""user show|set|deactivate|reactivate|remove."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,13 +12,6 @@ USER_FIELDS = ("role", "rate", "labor_cost", "working_hours")
 MAX_WORKING_MINUTES = 24 * 60
 
 
-def users(args: Args) -> dict[str, Any]:
-    """``users [<search>] [inactive]``."""
-    args.no_options()
-    search, inactive = args.search_and_flag("inactive")
-    return {"search": search, "inactive": inactive}
-
-
 def user_show(args: Args) -> dict[str, Any]:
     """``user show <who>``."""
     args.no_options()
@@ -28,12 +21,8 @@ def user_show(args: Args) -> dict[str, Any]:
 def user_set(args: Args) -> dict[str, Any]:
     """``user set <who> field=value…`` → the Toggl body, already in Toggl's terms."""
     who = args.one_person(args.positionals)
-    if not args.options:
-        raise args.fail("give at least one field=value: " + ", ".join(USER_FIELDS))
     body: dict[str, object] = {}
-    for key, raw in args.options.items():
-        if key not in USER_FIELDS:
-            raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(USER_FIELDS))
+    for key, raw in args.fields(USER_FIELDS).items():
         if key == "role":
             if raw.lower() not in ROLES:
                 raise args.fail(f"role must be one of {', '.join(ROLES)}, got `{raw}`")

@@ -29,16 +29,10 @@ def connect(args: Args) -> dict[str, Any]:
 def profile_set(args: Args) -> dict[str, Any]:
     """``profile set field=value…``."""
     args.no_positionals()
-    if not args.options:
-        raise args.fail("give at least one field=value")
-    fields: dict[str, object] = {}
-    for key, raw in args.options.items():
-        if key in PASSWORD_FIELDS:
-            raise args.fail("passwords can't be changed from chat; change it in Toggl's profile page")
-        if key not in PROFILE_FIELDS:
-            raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(PROFILE_FIELDS))
-        fields[key] = args.check(_profile_value, key, raw)
-    return {"fields": fields}
+    if any(key in PASSWORD_FIELDS for key in args.options):
+        raise args.fail("passwords can't be changed from chat; change it in Toggl's profile page")
+    return {"fields": {key: args.check(_profile_value, key, raw)
+                       for key, raw in args.fields(PROFILE_FIELDS).items()}}
 
 
 def _profile_value(key: str, raw: str) -> object:

@@ -75,15 +75,12 @@ WORKSPACE_FIELDS: dict[str, Callable[[str], object]] = {
 def workspace_set(args: Args) -> dict[str, Any]:
     """``workspace set field=value…``."""
     args.no_positionals()
-    if not args.options:
-        raise args.fail("give at least one field=value: " + ", ".join(WORKSPACE_FIELDS))
-    fields: dict[str, object] = {}
-    for key, raw in args.options.items():
-        if key not in WORKSPACE_FIELDS:
-            raise args.fail(f"unknown field `{key}`; fields: " + ", ".join(WORKSPACE_FIELDS))
-        try:
-            fields[key] = WORKSPACE_FIELDS[key](raw)
-        except ValueProblem as problem:
-            raise args.fail(f"{key}: {problem}" if not str(problem).startswith(key) else str(problem)) \
-                from None
-    return {"fields": fields}
+    return {"fields": {key: args.check(_field_value, key, raw)
+                       for key, raw in args.fields(list(WORKSPACE_FIELDS)).items()}}
+
+
+def _field_value(key: str, raw: str) -> object:
+    try:
+        return WORKSPACE_FIELDS[key](raw)
+    except ValueProblem as problem:  # name the field unless the complaint already does
+        raise ValueProblem(str(problem) if str(problem).startswith(key) else f"{key}: {problem}") from None

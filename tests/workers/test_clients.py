@@ -1,6 +1,8 @@
 """``clients`` and ``client rename|notes|archive|restore`` end to end through a real worker."""
 from __future__ import annotations
 
+import pytest
+
 from tests.support import assert_failure, assert_success, wid, writes
 
 
@@ -49,45 +51,23 @@ def test_the_client_cache_is_dropped_after_a_rename(bot, worker, toggl) -> None:
 
 
 # ------------------------------------------------------------------ rename
-def test_rename_puts_the_new_name_and_keeps_the_notes(bot, worker, toggl) -> None:
-    globex = client(toggl, "Globex")
-    sent = bot.command('client rename Globex "Globex Corp"')
+# Demo clients: Globex 3001 and Initech 3002 (no notes), Umbrella 3003 (archived, notes "former client").
+RENAMES = [
+    ('client rename Globex "Globex Corp"', 3001, {"name": "Globex Corp", "notes": ""}),
+    ("client rename Umbrella Umbrella-Old", 3003, {"name": "Umbrella-Old", "notes": "former client"}),
+    ("client rename 3002 Initrode", 3002, {"name": "Initrode", "notes": ""}),
+    ("client rename globex Globex2", 3001, {"name": "Globex2", "notes": ""}),
+    ("client rename “Globex” “Globex Corp”", 3001, {"name": "Globex Corp", "notes": ""}),
+]
+
+
+@pytest.mark.parametrize("text, client_id, body", RENAMES, ids=[row[0] for row in RENAMES])
+def test_rename_puts_the_new_name_with_the_notes_as_they_are(bot, worker, toggl, text, client_id, body) -> None:
+    sent = bot.command(text)
     result = bot.result(sent)
-    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}",
-                              {"name": "Globex Corp", "notes": ""})]
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{client_id}", body)]
     assert_success(result, sent)
-    assert "Renamed client Globex to Globex Corp" in result["text"]
-
-
-def test_rename_keeps_existing_notes(bot, worker, toggl) -> None:
-    umbrella = client(toggl, "Umbrella")
-    bot.result(bot.command("client rename Umbrella Umbrella-Old"))
-    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{umbrella['id']}",
-                              {"name": "Umbrella-Old", "notes": "former client"})]
-
-
-def test_rename_by_id(bot, worker, toggl) -> None:
-    initech = client(toggl, "Initech")
-    sent = bot.command(f"client rename {initech['id']} Initrode")
-    result = bot.result(sent)
-    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{initech['id']}",
-                              {"name": "Initrode", "notes": ""})]
-    assert_success(result, sent)
-
-
-def test_client_names_match_case_insensitively(bot, worker, toggl) -> None:
-    globex = client(toggl, "Globex")
-    result = bot.result(bot.command("client rename globex Globex2"))
-    assert result["text"].startswith("✅")
-    assert [w[:2] for w in writes(toggl)] == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}")]
-
-
-def test_slacks_curly_quotes_group_a_name(bot, worker, toggl) -> None:
-    globex = client(toggl, "Globex")
-    result = bot.result(bot.command("client rename “Globex” “Globex Corp”"))
-    assert result["text"].startswith("✅")
-    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/{globex['id']}",
-                              {"name": "Globex Corp", "notes": ""})]
+    assert f"to {body['name']}" in result["text"]
 
 
 def test_ambiguous_client_name_lists_candidates_and_puts_nothing(bot, worker, toggl) -> None:
@@ -121,15 +101,21 @@ def test_client_notes_puts_the_notes_and_keeps_the_name(bot, worker, toggl) -> N
 
 
 # ------------------------------------------------------- archive / restore
-def test_client_archive_posts_archive(bot, worker, toggl) -> None:
-    globex = client(toggl, "Globex")
-    sent = bot.command("client archive Globex")
+ARCHIVING = [
+    ("client archive Globex", 3001, "archive", "Archived client Globex and 1 of its projects", True),
+    ("client restore Umbrella", 3003, "restore", "Restored client Umbrella", False),
+]
+
+
+@pytest.mark.parametrize("text, client_id, verb, headline, archived", ARCHIVING, ids=[row[0] for row in ARCHIVING])
+def test_archive_and_restore_post_their_endpoint(bot, worker, toggl, text, client_id, verb, headline,
+                                                 archived) -> None:
+    sent = bot.command(text)
     result = bot.result(sent)
-    assert [w[:2] for w in writes(toggl)] == [
-        ("POST", f"/workspaces/{wid(toggl)}/clients/{globex['id']}/archive")]
+    assert [w[:2] for w in writes(toggl)] == [("POST", f"/workspaces/{wid(toggl)}/clients/{client_id}/{verb}")]
     assert_success(result, sent)
-    assert "Archived client Globex and 1 of its projects" in result["text"]
-    assert toggl.state.clients[globex["id"]]["archived"] is True
+    assert headline in result["text"]
+    assert toggl.state.clients[client_id]["archived"] is archived
 
 
 def test_client_archive_on_a_free_workspace_fails_with_the_plan_message(bot, worker, toggl) -> None:
@@ -143,14 +129,3 @@ def test_client_archive_on_a_free_workspace_fails_with_the_plan_message(bot, wor
         ("POST", f"/workspaces/{free['id']}/clients/{hooli['id']}/archive")]
     assert_failure(result, sent)
     assert "Must be a premium user to archive clients" in result["text"]
-
-
-def test_client_restore_posts_restore(bot, worker, toggl) -> None:
-    umbrella = client(toggl, "Umbrella")
-    sent = bot.command("client restore Umbrella")
-    result = bot.result(sent)
-    assert [w[:2] for w in writes(toggl)] == [
-        ("POST", f"/workspaces/{wid(toggl)}/clients/{umbrella['id']}/restore")]
-    assert_success(result, sent)
-    assert "Restored client Umbrella" in result["text"]
-    assert toggl.state.clients[umbrella["id"]]["archived"] is False

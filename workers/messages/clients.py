@@ -3,26 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, in_channel, pack_lines, section
-from bot.messages.format import columns, fit_widths
+from bot.messages.blocks import Message, in_channel
+from workers.messages.listing import listing, table, title
 
 
 def client_list(found: list[dict[str, Any]], workspace: dict[str, Any], ref: str, *,
                 search: str = "", archived: bool = False) -> Message:
     """``clients``: name, status, id and notes, aligned."""
-    title = f"*{'Archived clients' if archived else 'Clients'} of {workspace.get('name', 'the workspace')}*"
-    if search:
-        title += f" matching “{search}”"
-    title += f" — {len(found)} — ref {ref}"
-    if not found:
-        return ephemeral(f"{title}\nNone.")
+    heading = title("Archived clients" if archived else "Clients", workspace, len(found), ref, search)
     rows = [[c.get("name") or "", "archived" if c.get("archived") else "active", f"id {c['id']}",
              (c.get("notes") or "").replace("\n", " ")]
             for c in sorted(found, key=lambda c: (c.get("name") or "").lower())]
-    lines = columns(rows, fit_widths(rows, [40, 8, 10, 60]))
-    blocks, left_out = pack_lines(lines, MAX_BLOCKS - 2, monospace=True)
-    extra = [context(f"{left_out} more not shown; narrow it with a search word.")] if left_out else []
-    return ephemeral(f"{title}\n" + "\n".join(lines[:20]), section(title), *blocks, *extra)
+    return listing(heading, table(rows, [40, 8, 10, 60]), empty="None.")
 
 
 def client_renamed(old: str, new: str, ref: str) -> Message:

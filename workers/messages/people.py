@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, fields_section, in_channel, pack_lines, section
-from bot.messages.format import columns, fit_widths, hours, money, person_name, person_status
+from bot.messages.blocks import Message, ephemeral, fields_section, in_channel, section
+from bot.messages.format import hours, money, person_name, person_status
+from workers.messages.listing import listing, table, title
 
 FIELD_LABELS = {"role": "role", "rate": "billable rate", "labor_cost": "labor cost",
                 "working_hours_in_minutes": "working hours", "inactive": "status"}
@@ -13,22 +14,13 @@ FIELD_LABELS = {"role": "role", "rate": "billable rate", "labor_cost": "labor co
 def users_list(people: list[dict[str, Any]], workspace: dict[str, Any], ref: str, *,
                search: str = "", inactive: bool = False) -> Message:
     """``users``: aligned name, email, role, status, rate and id."""
-    title = f"*{'Deactivated users' if inactive else 'Users'} of {workspace.get('name', 'the workspace')}*"
-    if search:
-        title += f" matching “{search}”"
-    title += f" — {len(people)} — ref {ref}"
-    if not people:
-        return ephemeral(f"{title}\nNobody.", section(f"{title}\nNobody."))
+    heading = title("Deactivated users" if inactive else "Users", workspace, len(people), ref, search)
     currency = workspace.get("default_currency")
     rows = [[p.get("name") or "", p.get("email") or "", p.get("role") or "user", person_status(p),
              money(p.get("rate"), currency), f"id:{p['id']}"]
             for p in sorted(people, key=lambda p: (p.get("name") or "").lower())]
-    lines = columns(rows, fit_widths(rows, [26, 32, 11, 11, 14, 10]))
-    blocks, left_out = pack_lines(lines, MAX_BLOCKS - 2, monospace=True)
-    footer = "`/toggl user show <who>` for one person."
-    if left_out:
-        footer = f"{left_out} more not shown; narrow it with a search word. " + footer
-    return ephemeral(f"{title}\n" + "\n".join(lines[:20]), section(title), *blocks, context(footer))
+    return listing(heading, table(rows, [26, 32, 11, 11, 14, 10]), empty="Nobody.",
+                   footer="`/toggl user show <who>` for one person.")
 
 
 def user_detail(person: dict[str, Any], workspace: dict[str, Any], group_names: list[str],

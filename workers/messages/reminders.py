@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, in_channel, pack_lines, section
+from bot.messages.blocks import Message, in_channel
+from workers.messages.listing import listing, title
 
 FREQUENCY_WORDS = {1: "daily", 7: "weekly"}
 
@@ -19,12 +20,9 @@ def describe(reminder: dict[str, Any], names: dict[int, str], groups: dict[int, 
 
 def reminder_list(lines: list[str], workspace: dict[str, Any], ref: str) -> Message:
     """``reminders``."""
-    title = f"*Tracking reminders of {workspace.get('name', 'the workspace')}* — {len(lines)} — ref {ref}"
-    if not lines:
-        return ephemeral(f"{title}\nNone. `/toggl reminder add 6h daily @jane` creates one.")
-    blocks, left_out = pack_lines(lines, MAX_BLOCKS - 2)
-    extra = [context(f"{left_out} more not shown.")] if left_out else []
-    return ephemeral(f"{title}\n" + "\n".join(lines[:20]), section(title), *blocks, *extra)
+    heading = title("Tracking reminders", workspace, len(lines), ref)
+    return listing(heading, lines, empty="None. `/toggl reminder add 6h daily @jane` creates one.",
+                   searchable=False, monospace=False)
 
 
 def reminder_saved(line: str, created: bool, ref: str) -> Message:
