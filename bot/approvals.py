@@ -6,7 +6,6 @@ exactly once.
 """
 from __future__ import annotations
 
-from bot.catalogue import Command
 from bot.refs import RefRecord
 from bot.settings import Settings
 
@@ -14,9 +13,9 @@ APPROVE_ACTION = "approval_approve"  # the card's buttons (Slack action ids)
 REJECT_ACTION = "approval_reject"
 
 
-def needs_approval(command: Command, settings: Settings) -> bool:
-    """Whether the command's action is listed in ``TOGGLBOT_APPROVAL_REQUIRED``."""
-    return command.action in settings.approval_required
+def needs_approval(action: str | None, settings: Settings) -> bool:
+    """Whether the action is listed in ``TOGGLBOT_APPROVAL_REQUIRED``."""
+    return action in settings.approval_required
 
 
 def decider_refusal(record: RefRecord, user_id: str, settings: Settings) -> str | None:

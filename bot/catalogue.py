@@ -48,6 +48,7 @@ class CommandSpec:
     takes_ws: bool = False  # accepts ws=<workspace id>
     options_anywhere: bool = False  # key=value may come before positional words
     secret: str | None = None  # an argument kept out of job data (a pasted token)
+    wraps: bool = False  # its arguments are another command (preview): that one's rights and setup apply
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -88,6 +89,23 @@ def _nothing(args: Args) -> Arguments:
     return args.nothing()
 
 
+def _wrapped(args: Args) -> Arguments:
+    """``preview``'s words are parsed as a command by ``bot.parser`` itself."""
+    raise AssertionError("bot.parser parses the command a wrapping row carries")
+
+
+def _preview_summary(args: Arguments) -> str:
+    return "preview: " + Command.from_dict(args["command"]).summary
+
+
+def _undo_summary(args: Arguments) -> str:
+    return f"undo ref {args['ref']}"
+
+
+def _user_role(args: Arguments) -> bool:
+    return "role" in args["fields"]
+
+
 _ANYONE = dict(who=Audience.ANYONE)
 _READ = dict(takes_ws=True)
 _CHANGE = dict(takes_ws=True, change=True)
@@ -110,6 +128,10 @@ _ROWS = (
                 personal.status, "show where a command stands", queued=False, **_ANYONE),
     CommandSpec("cancel", "/toggl cancel <ref>", "withdraw your approval request", personal.cancel,
                 "withdraw an approval request", queued=False, **_ANYONE),
+    CommandSpec("preview", "/toggl preview <command…>", "show what a change would do (before → after), "
+                "changing nothing", _wrapped, _preview_summary, wraps=True, **_ANYONE),
+    CommandSpec("undo", "/toggl undo <ref>", "reverse a change you or another admin made",
+                personal.undo, _undo_summary, change=True, action="undo"),
     CommandSpec("approvals", "/toggl approvals", "approval requests waiting for a decision", _nothing,
                 "list open approval requests", queued=False, who=Audience.APPROVERS),
     CommandSpec("users", "/toggl users [<search>] [inactive]", "list workspace users with role and status",
@@ -119,7 +141,8 @@ _ROWS = (
                 summaries.user_show, action="user.show", **_READ),
     CommandSpec("user.set", "/toggl user set <who> <field>=<value>… (role, rate, labor_cost, working_hours)",
                 "change a workspace user's role, rate, labor cost or working hours", people.user_set,
-                summaries.user_set, action="user.set", options_anywhere=True, **_CHANGE),
+                summaries.user_set, action="user.set", stricter=(("user.role", _user_role),),
+                options_anywhere=True, **_CHANGE),
     CommandSpec("user.deactivate", "/toggl user deactivate <who>", "deactivate a workspace user",
                 people.user_activation, summaries.user_deactivate, action="user.set", **_CHANGE),
     CommandSpec("user.reactivate", "/toggl user reactivate <who>", "reactivate a workspace user",

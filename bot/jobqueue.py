@@ -17,11 +17,10 @@ from bot.refs import job_id_for
 
 RUN_COMMAND = "workers.jobs.run_command"
 ON_FAILURE = "workers.failure.on_job_failure"
-POST_CARD = "workers.approvals.post_card"
 AFTER_DECISION = "workers.approvals.after_decision"
 EXPIRE_REQUEST = "workers.approvals.expire_request"
 TELL = "workers.approvals.tell"
-JOB_FUNCTIONS = frozenset({RUN_COMMAND, POST_CARD, AFTER_DECISION, EXPIRE_REQUEST, TELL})
+JOB_FUNCTIONS = frozenset({RUN_COMMAND, AFTER_DECISION, EXPIRE_REQUEST, TELL})
 JOB_TIMEOUT = 600
 RESULT_TTL = 86400
 FAILURE_TTL = 7 * 86400

@@ -41,12 +41,30 @@ def _parse(text: str) -> ParsedCommand:
         raise UsageError(str(exc), _guess_command(text)) from None
     if not words:
         return ParsedCommand(Command("help"))
+    return _parse_words(words)
+
+
+def _parse_words(words: list[Word]) -> ParsedCommand:
     spec, rest = _find_spec(words)
+    if spec.wraps:
+        return ParsedCommand(Command(spec.name, {"command": _wrapped_change(spec, rest).to_dict()}))
     args = split_args(spec.name, rest, options_anywhere=spec.options_anywhere)
     workspace_id = _workspace_option(spec, args)
     values = spec.parser(args)
     secret = Secret(values.pop(spec.secret)) if spec.secret else None
     return ParsedCommand(Command(spec.name, values, workspace_id), secret)
+
+
+def _wrapped_change(spec: CommandSpec, words: list[Word]) -> Command:
+    """The change a wrapping row (``preview``) carries; only changes can be wrapped."""
+    if not words:
+        raise UsageError(f"give the change to {spec.title}, e.g. `/toggl {spec.title} user set @jane rate=85`",
+                         spec.name)
+    inner = _parse_words(words)
+    if not inner.command.spec.change:
+        raise UsageError(f"`{inner.command.spec.title}` changes nothing, so there is nothing to {spec.title}: "
+                         "just run it", spec.name)
+    return inner.command
 
 
 def _find_spec(words: list[Word]) -> tuple[CommandSpec, list[Word]]:

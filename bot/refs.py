@@ -14,14 +14,16 @@ import json
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Callable
 
 from redis import Redis
 from redis.client import Pipeline
+from redis.exceptions import WatchError
 
 PREFIX = "togglbot:ref:"
 USER_REFS = "togglbot:user-refs:"
 FINAL_CLAIMS = "togglbot:final:"
+OPEN_APPROVALS = "togglbot:approvals:open"
 RECORD_TTL = 14 * 86400
 
 
@@ -87,7 +89,11 @@ class RefRecord:
     decided_by: str = ""
     decided_at: float = 0.0
     decision: str = ""
-    resolved_people: list[dict[str, Any]] = field(default_factory=list)
+    plan: dict[str, Any] = field(default_factory=dict)  # bot.plans.Plan.to_dict(), made once
+    planned_at: float = 0.0
+    progress: dict[str, Any] = field(default_factory=dict)  # step index → {"state": sending|done, "result"}
+    deferred_since: float = 0.0  # the first quota deferral
+    undone_by: str = ""  # the ref that undoes (or is undoing) this one
 
     @property
     def final(self) -> bool:
@@ -120,34 +126,11 @@ def job_id_for(ref: str, suffix: str = "") -> str:
     return f"cmd-{ref}{suffix}"
 
 
-# Check-and-set in one step, so two clicks on two web processes at the same
-# moment cannot both win. An expired request is marked expired on the spot.
-_DECIDE = """
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {'0', 'missing', '', '0'} end
-if state ~= ARGV[1] then
-  return {'0', state, redis.call('HGET', KEYS[1], 'decided_by') or '',
-          redis.call('HGET', KEYS[1], 'decided_at') or '0'}
-end
-local now = tonumber(ARGV[4])
-local expires = tonumber(redis.call('HGET', KEYS[1], 'expires_at') or '0')
-if ARGV[5] == '1' and expires > 0 and now >= expires then
-  redis.call('HSET', KEYS[1], 'state', ARGV[7], 'decided_by', '', 'decided_at', ARGV[4],
-             'updated_at', ARGV[4])
-  return {'0', ARGV[7], '', ARGV[4]}
-end
-redis.call('HSET', KEYS[1], 'state', ARGV[2], 'decided_by', ARGV[3], 'decided_at', ARGV[4],
-           'updated_at', ARGV[4], 'decision', ARGV[6])
-return {'1', ARGV[2], ARGV[3], ARGV[4]}
-"""
-
-
 class RefStore:
     """Records of accepted commands, in Redis hashes ``togglbot:ref:<ref>``."""
 
     def __init__(self, redis: Redis):
         self._redis = redis
-        self._decide = redis.register_script(_DECIDE)
 
     def claim(self, trigger_id: str) -> tuple[str, bool]:
         """The ref for ``trigger_id`` and whether it is new (False: a repeat delivery)."""
@@ -199,21 +182,69 @@ class RefStore:
         refs = [r.decode() for r in self._redis.lrange(USER_REFS + user_id, 0, limit - 1)]
         return [rec for rec in (self.get(ref) for ref in refs) if rec]
 
+    def claim_undo(self, ref: str, undo_ref: str) -> str:
+        """Mark ``ref`` as being undone by ``undo_ref``, unless another ref already is; return the one that is."""
+        self._redis.hsetnx(PREFIX + ref, "undone_by", undo_ref)
+        return (self._redis.hget(PREFIX + ref, "undone_by") or b"").decode()
+
+    def release_undo(self, ref: str, undo_ref: str) -> None:
+        """``undo_ref`` did not complete: ``ref`` may be undone again."""
+        if (self._redis.hget(PREFIX + ref, "undone_by") or b"").decode() == undo_ref:
+            self._redis.hdel(PREFIX + ref, "undone_by")
+
+    def open_approval(self, ref: str) -> None:
+        """List ``ref`` among the open approval requests."""
+        self._redis.zadd(OPEN_APPROVALS, {ref: time.time()})
+
+    def open_approvals(self) -> list[RefRecord]:
+        """Open approval requests, newest first (closed ones leave the index as they are met)."""
+        found = []
+        for raw in self._redis.zrevrange(OPEN_APPROVALS, 0, -1):
+            record = self.get(raw.decode())
+            if record and record.state == State.AWAITING_APPROVAL and record.expires_at > time.time():
+                found.append(record)
+            elif not record or record.state != State.AWAITING_APPROVAL:
+                self._redis.zrem(OPEN_APPROVALS, raw)
+        return found
+
     def claim_final(self, ref: str) -> bool:
         """True exactly once per ref: the right to post its one final message."""
         return bool(self._redis.set(FINAL_CLAIMS + ref, "1", nx=True, ex=RECORD_TTL))
 
-    def decide(self, ref: str, decision: Decision, user_id: str, now: float | None = None) -> DecisionOutcome:
+    def decide(self, ref: str, decision: Decision, user_id: str, now: float | None = None,
+               then: Callable[[Pipeline], None] | None = None) -> DecisionOutcome:
         """Move ``ref`` out of ``awaiting_approval`` by ``decision``; only the first call wins.
 
-        Clicks and cancels respect the expiry; the expiry job and a failed card do not."""
+        The state change and whatever ``then`` adds to the pipeline (the jobs the
+        decision starts) are one Redis transaction: a decision never lands
+        without its jobs. Two clicks on two web processes cannot both win
+        (``WATCH``). Clicks and cancels respect the expiry; the expiry job and a
+        failed card do not.
+        """
         now = time.time() if now is None else now
-        enforce_expiry = "0" if decision in (Decision.EXPIRE, Decision.FAIL) else "1"
-        applied, state, by, at = self._decide(
-            keys=[PREFIX + ref],
-            args=[State.AWAITING_APPROVAL, DECISION_STATES[decision], user_id, f"{now:.3f}",
-                  enforce_expiry, decision, State.EXPIRED])
-        return DecisionOutcome(applied == b"1", state.decode(), by.decode(), float(at or 0))
+        key = PREFIX + ref
+        with self._redis.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    state, by, at, expires = pipe.hmget(key, "state", "decided_by", "decided_at", "expires_at")
+                    if state is None:
+                        return DecisionOutcome(False, "missing")
+                    if state.decode() != State.AWAITING_APPROVAL:
+                        return DecisionOutcome(False, state.decode(), (by or b"").decode(), float(at or 0))
+                    expiring = decision not in (Decision.EXPIRE, Decision.FAIL) and 0 < float(expires or 0) <= now
+                    outcome = (DecisionOutcome(False, State.EXPIRED, "", now) if expiring
+                               else DecisionOutcome(True, DECISION_STATES[decision], user_id, now))
+                    pipe.multi()
+                    pipe.hset(key, mapping=_encode({"state": outcome.state, "decided_by": outcome.decided_by,
+                                                    "decided_at": now, "updated_at": now,
+                                                    "decision": "" if expiring else decision}))
+                    if outcome.applied and then is not None:
+                        then(pipe)
+                    pipe.execute()
+                    return outcome
+                except WatchError:
+                    continue
 
 
 def _encode(fields: dict[str, Any]) -> dict[str, str]:

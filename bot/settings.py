@@ -5,9 +5,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
-DEFAULT_APPROVAL_REQUIRED = ("user.remove", "rate.retroactive", "workspace.set")
+from bot.catalogue import ACTION_NAMES
+
+DEFAULT_APPROVAL_REQUIRED = ("user.remove", "user.role", "rate.retroactive", "workspace.set")
+DEFAULT_MAX_AMOUNT = Decimal("10000")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -55,6 +59,7 @@ class Settings:
     notify_channel: str | None = None
     approval_required: frozenset[str] = frozenset(DEFAULT_APPROVAL_REQUIRED)
     approval_ttl: int = 24 * 3600
+    max_amount: Decimal = DEFAULT_MAX_AMOUNT
     secret_key: str | None = field(default=None, repr=False)
     toggl_timeout: float = 15.0
     slack_app_token: str | None = field(default=None, repr=False)
@@ -75,7 +80,7 @@ class Settings:
             ttl = parse_duration(env.get("TOGGLBOT_APPROVAL_TTL", "24h"))
         except ValueError as exc:
             raise SettingsError(f"TOGGLBOT_APPROVAL_TTL: {exc}") from None
-        required = env.get("TOGGLBOT_APPROVAL_REQUIRED")
+        required = _approval_actions(env.get("TOGGLBOT_APPROVAL_REQUIRED"))
         secret_key = env.get("TOGGLBOT_SECRET_KEY", "").strip() or None
         if secret_key:
             _check_fernet_key(secret_key)
@@ -92,9 +97,9 @@ class Settings:
             approvers=_id_list(env.get("TOGGLBOT_APPROVERS")) or admins,
             approval_channel=env.get("TOGGLBOT_APPROVAL_CHANNEL", "").strip() or None,
             notify_channel=env.get("TOGGLBOT_NOTIFY_CHANNEL", "").strip() or None,
-            approval_required=(_id_list(required) if required is not None
-                               else frozenset(DEFAULT_APPROVAL_REQUIRED)),
+            approval_required=required,
             approval_ttl=ttl,
+            max_amount=_max_amount(env),
             secret_key=secret_key,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
             slack_app_token=_app_token(env),
@@ -108,6 +113,32 @@ def load_or_exit() -> Settings:
     except SettingsError as exc:
         print(f"togglbot: configuration error: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(2) from None
+
+
+def _approval_actions(raw: str | None) -> frozenset[str]:
+    """The action names that need approval; a name no command has stops the process (a typo must
+    not silently turn approvals off)."""
+    if raw is None:
+        return frozenset(DEFAULT_APPROVAL_REQUIRED)
+    names = _id_list(raw)
+    unknown = sorted(names - ACTION_NAMES)
+    if unknown:
+        raise SettingsError(f"TOGGLBOT_APPROVAL_REQUIRED names an unknown action {unknown[0]!r}; "
+                            f"known actions: {', '.join(sorted(ACTION_NAMES))}")
+    return names
+
+
+def _max_amount(env: Mapping[str, str]) -> Decimal:
+    raw = env.get("TOGGLBOT_MAX_AMOUNT", "").strip()
+    if not raw:
+        return DEFAULT_MAX_AMOUNT
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal(0)
+    if not value.is_finite() or value <= 0:
+        raise SettingsError(f"TOGGLBOT_MAX_AMOUNT must be a positive number, got {raw!r}")
+    return value
 
 
 def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:

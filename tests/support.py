@@ -148,3 +148,43 @@ def env_without_approvals():
         return {**env, "TOGGLBOT_APPROVAL_REQUIRED": ""}
 
     return env
+
+
+def wait_until_quota_resets(redis, token: str, timeout: float = 30.0) -> None:
+    """Wait until the bot no longer counts ``token``'s Toggl quota as used up (as Toggl last said)."""
+    import time
+
+    from toggl.pacing import token_key
+    from toggl.quota import QuotaBook
+
+    book, deadline = QuotaBook(redis), time.monotonic() + timeout
+    while book.exhausted_for(token_key(token)) is not None:
+        assert time.monotonic() < deadline, "the quota did not reset"
+        time.sleep(0.1)
+
+
+def run_scheduled_now(redis) -> list[str]:
+    """Move the bot's scheduled jobs (quota deferrals, expiries) to the front of the queue, as if
+    their time had come; the delay itself is checked by the caller. Returns the job ids."""
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+    from rq.serializers import JSONSerializer
+
+    queue = Queue("togglbot", connection=redis, serializer=JSONSerializer)
+    registry = ScheduledJobRegistry(queue=queue)
+    moved = []
+    for job_id in registry.get_job_ids():
+        job = queue.fetch_job(job_id)
+        if job is not None and not job_id.startswith("expire-"):
+            registry.remove(job)
+            queue.enqueue_job(job, at_front=True)
+            moved.append(job_id)
+    return moved
+
+
+def scheduled_in(redis, job_id: str) -> float:
+    """Seconds from now until the scheduled job ``job_id`` runs."""
+    import time
+
+    score = redis.zscore("rq:scheduled:togglbot", job_id)
+    return float(score) - time.time()

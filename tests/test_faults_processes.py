@@ -179,9 +179,9 @@ def test_workers_killed_mid_write_then_a_new_worker_ends_each_command_once(bot, 
     """Two workers, each SIGKILLed (horse and all) while its Toggl write is in flight:
     a ``reminder add`` POST and a ``user set`` PUT. Toggl applies both anyway. A new
     worker finds both orphans (heartbeats, workers/worker.py) and retries them: one
-    final message each, one reminder, the PUT's values set once (a repeated PUT of
-    the same values is the same change). Both variants share one test because
-    finding orphans takes about a minute."""
+    final message each, one reminder, one PUT: the retry reads both back before
+    writing again. Both variants share one test because finding orphans takes
+    about a minute."""
     wid = workspace_id(toggl)
     reminders = f"/workspaces/{wid}/track_reminders"
     cat = next(wu for wu, user in zip(toggl.demo["workspace_users"], toggl.demo["users"])
@@ -199,7 +199,7 @@ def test_workers_killed_mid_write_then_a_new_worker_ends_each_command_once(bot, 
         wait_running(redis, remind.ref)
         wait_taken(toggl, pending=1)
         workers[1].start()
-        user_set = bot.command("user set cat@acme.test role=projectlead rate=77")
+        user_set = bot.command("user set cat@acme.test rate=77 working_hours=7h")
         wait_running(redis, user_set.ref)
         wait_taken(toggl, pending=0)
         for worker in workers:
@@ -225,11 +225,10 @@ def test_workers_killed_mid_write_then_a_new_worker_ends_each_command_once(bot, 
     assert [r for r in toggl.requests if r.method == "GET" and r.path == reminders], "no read-back"
 
     assert results[user_set.ref]["text"].startswith("✅"), results[user_set.ref]["text"]
-    assert "role → projectlead" in results[user_set.ref]["text"]
-    assert (cat_now["role"], cat_now["rate"]) == ("projectlead", 77)
-    puts = [r for r in toggl.requests if r.method == "PUT"]
-    assert 1 <= len(puts) <= 2
-    assert all(p.path == member and p.json == {"role": "projectlead", "rate": 77.0} for p in puts)
+    assert "billable rate 45.00 → 77.00 EUR; working hours 8h → 7h" in results[user_set.ref]["text"]
+    assert (cat_now["rate"], cat_now["working_hours_in_minutes"]) == (77, 420)
+    [put] = [r for r in toggl.requests if r.method == "PUT"]
+    assert put.path == member and put.json == {"rate": 77.0, "working_hours_in_minutes": 420}
 
     audited = sorted(f[b"ref"].decode() for _, f in redis.xrange("togglbot:audit"))
     assert audited == sorted([remind.ref, user_set.ref])  # one audit entry per command

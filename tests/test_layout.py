@@ -12,6 +12,7 @@ from rq.utils import import_attribute
 from bot.catalogue import CATALOGUE
 from bot.jobqueue import JOB_FUNCTIONS, ON_FAILURE
 from web.answers import ANSWERS
+from workers.changes import PLANNERS, STEP_KINDS
 from workers.handlers import HANDLERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +28,16 @@ FORBIDDEN = {
 }
 
 
-def test_the_worker_has_a_handler_for_exactly_the_queued_commands() -> None:
-    assert set(HANDLERS) == {name for name, spec in CATALOGUE.items() if spec.queued}
+def test_the_worker_plans_every_change_and_handles_every_other_queued_command() -> None:
+    assert set(PLANNERS) == {name for name, spec in CATALOGUE.items() if spec.change}
+    assert set(HANDLERS) == {name for name, spec in CATALOGUE.items() if spec.queued and not spec.change}
+
+
+def test_every_step_a_planner_can_make_has_a_kind_and_every_change_is_queued() -> None:
+    assert all(spec.queued for spec in CATALOGUE.values() if spec.change)
+    assert set(STEP_KINDS) == {"workspace_user.update", "workspace_users.delete", "rate.create", "reminder.create",
+                               "reminder.update", "reminder.delete", "client.update", "client.archive",
+                               "client.restore", "workspace.update", "me.update"}
 
 
 def test_the_web_answers_exactly_the_commands_that_are_not_queued() -> None:

@@ -16,6 +16,7 @@ import zlib
 import pytest
 
 import app as app_module
+from bot.refs import RefStore, State
 from fakes.slack_requests import SlashCommand, block_actions_body, signed_headers
 from tests.conftest import ADMIN, ADMIN2, MEMBER, SIGNING_SECRET
 
@@ -158,6 +159,7 @@ def test_the_guard_sees_redis_use_of_a_good_request(guarded, redis, slack) -> No
 def test_forged_approval_click_is_401_and_decides_nothing(bot, guarded, redis, toggl, slack, kind) -> None:
     sent = bot.command("user remove dan@acme.test", user=ADMIN)
     assert sent.ack_text.startswith("🛂"), sent.ack_text
+    RefStore(redis).update(sent.ref, state=State.AWAITING_APPROVAL)  # planned, card up (no worker runs here)
     body = block_actions_body("approval_approve", sent.ref, user_id=ADMIN2,
                               response_url=slack.new_response_url())
     before = snapshot(redis, toggl, slack)

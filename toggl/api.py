@@ -17,6 +17,15 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Request:
+    """One Toggl call, as data: resource modules build writes as Requests, :meth:`TogglAPI.send` sends them."""
+
+    method: str
+    path: str
+    body: Any = None
+
+
+@dataclass(frozen=True)
 class RetryPolicy:
     """How often and how patiently to retry 429, 5xx and unanswered requests."""
 
@@ -52,6 +61,10 @@ class TogglAPI:
     def get(self, path: str, **params: Any) -> Any:
         """GET ``path`` with query ``params``; the decoded JSON."""
         return self.request("GET", path, params=params or None)
+
+    def send(self, request: Request, read_back: Callable[[], Any] | None = None) -> Any:
+        """Send a built request (a write), with ``read_back`` as in :meth:`request`."""
+        return self.request(request.method, request.path, json=request.body, read_back=read_back)
 
     def request(self, method: str, path: str, *, params: dict | None = None,
                 json: Any = None, read_back: Callable[[], Any] | None = None) -> Any:

@@ -17,6 +17,13 @@ class TogglError(Exception):
         if status is not None:
             self.status = status
 
+    @property
+    def refused(self) -> bool:
+        """Toggl answered and refused (4xx): the request did not change anything.
+
+        A 5xx or no answer at all may mean it did."""
+        return self.status is not None and 400 <= self.status < 500
+
 
 class BadRequest(TogglError):
     """400: Toggl refused the values."""

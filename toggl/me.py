@@ -1,9 +1,9 @@
-"""``/me``: the profile of the token's own user."""
+"""``/me``: the profile of the token's own user (Toggl counts these in their own hourly bucket)."""
 from __future__ import annotations
 
 from typing import Any
 
-from toggl.api import TogglAPI
+from toggl.api import Request, TogglAPI
 
 
 def get_me(api: TogglAPI) -> dict[str, Any]:
@@ -11,6 +11,6 @@ def get_me(api: TogglAPI) -> dict[str, Any]:
     return api.request("GET", "/me")
 
 
-def update_me(api: TogglAPI, fields: dict[str, Any]) -> dict[str, Any]:
-    """``PUT /me`` with documented fields only; returns the updated profile."""
-    return api.request("PUT", "/me", json=fields)
+def update_me(fields: dict[str, Any]) -> Request:
+    """``PUT /me`` with documented fields only; answers with the updated profile."""
+    return Request("PUT", "/me", dict(fields))

@@ -1,15 +1,36 @@
-"""Projects and project users (look-ups for project and project-user rates)."""
+"""Projects and project users."""
 from __future__ import annotations
 
 from typing import Any
 
 from toggl.api import TogglAPI, items_of
 
+PAGE_SIZE = 200  # Toggl's largest page; it answers 151 projects a page when not asked
+
+
+def list_projects(api: TogglAPI, workspace_id: int, *, name: str | None = None, active: bool | None = None,
+                  client_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """``GET /workspaces/{wid}/projects``, page by page (``per_page=200``) until a short page."""
+    params: dict[str, Any] = {"per_page": PAGE_SIZE}
+    if name:
+        params["name"] = name
+    if active is not None:
+        params["active"] = "true" if active else "false"
+    if client_ids:
+        params["client_ids"] = ",".join(str(cid) for cid in client_ids)
+    found: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        batch = items_of(api.request("GET", f"/workspaces/{workspace_id}/projects", params={**params, "page": page}))
+        found.extend(batch)
+        if len(batch) < PAGE_SIZE:
+            return found
+        page += 1
+
 
 def find_projects(api: TogglAPI, workspace_id: int, name: str) -> list[dict[str, Any]]:
-    """``GET /workspaces/{wid}/projects?name=…``: projects whose name contains ``name``."""
-    return items_of(api.request("GET", f"/workspaces/{workspace_id}/projects",
-                                   params={"name": name}))
+    """Projects whose name contains ``name`` (``?name=``)."""
+    return list_projects(api, workspace_id, name=name)
 
 
 def get_project(api: TogglAPI, workspace_id: int, project_id: int) -> dict[str, Any]:
@@ -20,4 +41,4 @@ def get_project(api: TogglAPI, workspace_id: int, project_id: int) -> dict[str, 
 def list_project_users(api: TogglAPI, workspace_id: int, project_id: int) -> list[dict[str, Any]]:
     """``GET /workspaces/{wid}/project_users?project_ids=…``: ``user_id`` is the global id."""
     return items_of(api.request("GET", f"/workspaces/{workspace_id}/project_users",
-                                   params={"project_ids": str(project_id)}))
+                                params={"project_ids": str(project_id)}))

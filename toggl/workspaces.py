@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from toggl.api import TogglAPI
+from toggl.api import Request, TogglAPI
 
 
 def get_workspace(api: TogglAPI, workspace_id: int) -> dict[str, Any]:
@@ -16,6 +16,6 @@ def get_statistics(api: TogglAPI, workspace_id: int) -> dict[str, Any]:
     return api.request("GET", f"/workspaces/{workspace_id}/statistics")
 
 
-def update_workspace(api: TogglAPI, workspace_id: int, fields: dict[str, Any]) -> dict[str, Any]:
-    """``PUT /workspaces/{wid}`` with the given settings."""
-    return api.request("PUT", f"/workspaces/{workspace_id}", json=fields)
+def update_workspace(workspace_id: int, fields: dict[str, Any]) -> Request:
+    """``PUT /workspaces/{wid}`` with the settings that change."""
+    return Request("PUT", f"/workspaces/{workspace_id}", dict(fields))

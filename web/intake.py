@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from redis.exceptions import RedisError
 from rq import Queue
 
 from bot import approvals, permissions
-from bot.catalogue import CommandSpec
+from bot.catalogue import Command, CommandSpec
 from bot.jobqueue import enqueue_command
 from bot.messages.blocks import Message
 from bot.parser import ParsedCommand, parse
@@ -22,6 +23,7 @@ from bot.tokens import TokenStore
 from web.answers import ANSWERS
 from web.approval_desk import ApprovalDesk
 from web.messages import acks
+from web.messages import approvals as approval_messages
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ class Intake:
         self.refs = RefStore(redis)
         self.tokens = TokenStore(redis, settings.secret_key)
         self.queue = queue
-        self.desk = ApprovalDesk(settings, redis, queue, self.refs)
+        self.desk = ApprovalDesk(settings, queue, self.refs)
 
     def handle(self, request: SlashRequest) -> Message:
         """The ack for ``request`` (never raises for bad input or a dead Redis)."""
@@ -66,12 +68,13 @@ class Intake:
         except UsageError as error:
             return acks.usage_error(error)
         spec = parsed.command.spec
-        if not permissions.may_run(request.user_id, spec, self.settings):
-            return acks.refused(spec)
+        acting = Command.from_dict(parsed.command.args["command"]).spec if spec.wraps else spec
+        if not permissions.may_run(request.user_id, acting, self.settings):
+            return acks.refused(acting)
         try:
             if not spec.queued:
                 return ANSWERS[spec.name](self, request, parsed.command)
-            return self._missing_setup(request, spec) or self._enqueue(request, parsed)
+            return self._missing_setup(request, acting) or self._enqueue(request, parsed)
         except RedisError as error:
             log.warning("redis unavailable while acking: %s", error.__class__.__name__)
             return acks.queue_unavailable()
@@ -96,11 +99,14 @@ class Intake:
                            team_id=request.team_id, response_url=request.response_url,
                            command=command.to_dict(), summary=command.summary,
                            action=command.action or command.name)
+        if approvals.needs_approval(command.action, self.settings):
+            # The worker plans it first; the card with the plan follows.
+            record.approval = True
+            record.expires_at = time.time() + self.settings.approval_ttl
+            record.approval_channel = self.settings.approval_channel or request.channel_id
         try:
             if parsed.secret is not None:
                 self.tokens.hold_pending(ref, parsed.secret.value)
-            if approvals.needs_approval(command, self.settings):
-                return self.desk.open(record)
             with self.redis.pipeline() as pipe:  # job and record in one transaction, one round trip
                 enqueue_command(self.queue, ref, command.to_dict(), pipeline=pipe)  # RQ starts the MULTI
                 self.refs.create(record, pipe)
@@ -108,4 +114,6 @@ class Intake:
         except Exception:
             self.refs.discard(ref)
             raise
+        if record.approval:
+            return approval_messages.requested(record.summary, ref)
         return acks.queued(record.summary, ref)

@@ -23,8 +23,12 @@ class LookupCache:
         if raw is not None:
             return json.loads(raw)
         value = load()
-        self._redis.set(PREFIX + key, json.dumps(value), ex=self._max_age)
+        self.put(key, value)
         return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` as the current one (after a fresh read or the bot's own write)."""
+        self._redis.set(PREFIX + key, json.dumps(value), ex=self._max_age)
 
     def drop(self, *keys: str) -> None:
         """Forget ``keys`` (after a change that makes them stale)."""

@@ -63,3 +63,31 @@ class NotProjectMember(CommandFailed):
     def __init__(self, person: dict[str, Any], project: dict[str, Any]):
         super().__init__(str(project.get("id")))
         self.person, self.project = person, project
+
+
+class Guarded(CommandFailed):
+    """A change the bot refuses to plan: it would lock the bot or the workspace out, or is too large."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ChangedSincePlanned(CommandFailed):
+    """Toggl no longer matches the plan's ``before`` values: nothing is applied."""
+
+    def __init__(self, target: str, field: str, now: Any, expected: Any, currency: str | None = None):
+        super().__init__(field)
+        self.target, self.field, self.now, self.expected, self.currency = target, field, now, expected, currency
+
+
+class NotUndoable(CommandFailed):
+    """``undo`` of a ref that cannot be undone; ``reason`` says why."""
+
+    def __init__(self, ref: str, reason: str):
+        super().__init__(reason)
+        self.ref, self.reason = ref, reason
+
+
+class QuotaGaveUp(CommandFailed):
+    """Toggl's hourly quota stayed used up for a day; the job stops waiting."""

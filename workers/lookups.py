@@ -10,7 +10,8 @@ from typing import Any
 from toggl.clients import list_clients
 from toggl.groups import list_groups
 from toggl.me import get_me
-from toggl.projects import find_projects, get_project, list_project_users
+from toggl.projects import find_projects, get_project, list_project_users, list_projects
+from toggl.reminders import list_reminders
 from toggl.workspace_users import list_workspace_users
 from toggl.workspaces import get_workspace
 from workers.errors import Ambiguous, NoDefaultWorkspace, NoSlackEmail, NotFound, NotProjectMember, PersonNotInWorkspace
@@ -23,11 +24,20 @@ def resolve_workspace_id(svc: Services, requested: int | None) -> int:
         return requested
     if svc.settings.toggl_workspace_id:
         return svc.settings.toggl_workspace_id
-    api = svc.toggl()
-    me = svc.cache.get_or_load(f"me:{api.token_id}", lambda: _slim_me(get_me(api)))
+    me = _service_me(svc)
     if not me.get("default_workspace_id"):
         raise NoDefaultWorkspace()
     return int(me["default_workspace_id"])
+
+
+def service_user_id(svc: Services) -> int:
+    """The global id of the Toggl user whose token the bot uses for admin commands (cached)."""
+    return int(_service_me(svc)["id"])
+
+
+def _service_me(svc: Services) -> dict[str, Any]:
+    api = svc.toggl()
+    return svc.cache.get_or_load(f"me:{api.token_id}", lambda: _slim_me(get_me(api)))
 
 
 def workspace(svc: Services, wid: int) -> dict[str, Any]:
@@ -63,11 +73,15 @@ def find_people(svc: Services, wid: int, selectors: list[dict]) -> list[dict[str
     people = workspace_users(svc, wid)
     by_email = {(p.get("email") or "").lower(): p for p in people}
     by_id = {int(p["id"]): p for p in people}
+    by_uid = {int(p["uid"]): p for p in people if p.get("uid")}
     found = []
     for who in selectors:
         if "workspace_user_id" in who:
             person = by_id.get(who["workspace_user_id"])
             label = f"id:{who['workspace_user_id']}"
+        elif "user_id" in who:  # a global user id: only undo names people this way
+            person = by_uid.get(who["user_id"])
+            label = f"Toggl user {who['user_id']}"
         else:
             email = who.get("email") or _email_of_slack_user(svc, who["slack_user"])
             person = by_email.get(email.lower())
@@ -88,6 +102,28 @@ def _email_of_slack_user(svc: Services, slack_user: str) -> str:
     return svc.cache.get_or_load(f"slack-email:{slack_user}", load)
 
 
+def reminders(svc: Services, wid: int, *, fresh: bool = False) -> list[dict[str, Any]]:
+    """The workspace's tracking reminders (cached; ``fresh`` reads Toggl and refreshes the cache)."""
+    if fresh:
+        found = list_reminders(svc.toggl(), wid)
+        svc.cache.put(f"ws:{wid}:reminders", found)
+        return found
+    return svc.cache.get_or_load(f"ws:{wid}:reminders", lambda: list_reminders(svc.toggl(), wid))
+
+
+def find_reminder(svc: Services, wid: int, reminder_id: int) -> dict[str, Any]:
+    """One tracking reminder by id."""
+    found = next((r for r in reminders(svc, wid) if reminder_id_of(r) == reminder_id), None)
+    if found is None:
+        raise NotFound("tracking reminder", f"#{reminder_id}", [])
+    return found
+
+
+def reminder_id_of(reminder: dict[str, Any]) -> int:
+    """Toggl calls a reminder's id ``reminder_id`` (``id`` in older answers)."""
+    return int(reminder.get("reminder_id") or reminder.get("id") or 0)
+
+
 def clients(svc: Services, wid: int) -> list[dict[str, Any]]:
     """All clients of the workspace, active and archived (cached)."""
     return svc.cache.get_or_load(f"ws:{wid}:clients", lambda: list_clients(svc.toggl(), wid))
@@ -105,15 +141,27 @@ def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) ->
     return found[0]
 
 
-def find_client(svc: Services, wid: int, selector: dict) -> dict[str, Any]:
-    """A client by id, or by exact name (case-insensitive)."""
-    everyone = clients(svc, wid)
+def fresh_clients(svc: Services, wid: int) -> list[dict[str, Any]]:
+    """All clients read from Toggl now (for writes that send the whole client); the cache is refreshed."""
+    found = list_clients(svc.toggl(), wid)
+    svc.cache.put(f"ws:{wid}:clients", found)
+    return found
+
+
+def find_client(svc: Services, wid: int, selector: dict, *, fresh: bool = False) -> dict[str, Any]:
+    """A client by id, or by exact name (case-insensitive); ``fresh`` reads Toggl instead of the cache."""
+    everyone = fresh_clients(svc, wid) if fresh else clients(svc, wid)
     if "id" not in selector:
         return _one_by_name("client", selector, everyone)
     found = next((c for c in everyone if int(c["id"]) == selector["id"]), None)
     if found is None:
         raise NotFound("client", str(selector["id"]), [])
     return found
+
+
+def client_projects(svc: Services, wid: int, client_id: int, *, active: bool) -> list[dict[str, Any]]:
+    """The client's active (or archived) projects, read from Toggl now."""
+    return list_projects(svc.toggl(), wid, client_ids=[client_id], active=active)
 
 
 def find_project(svc: Services, wid: int, selector: dict) -> dict[str, Any]:

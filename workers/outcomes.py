@@ -7,6 +7,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.catalogue import Command
 from bot.messages.blocks import Message
+from bot.messages.plans import plan_inline
+from bot.plans import Plan
 from bot.refs import EXECUTED_STATES, RefRecord, State
 from workers.audit import AuditLog
 from workers.messages import approvals as approval_messages
@@ -27,18 +29,22 @@ def finish(svc: Services, record: RefRecord, message: Message, state: State) -> 
     if not svc.refs.claim_final(ref):
         log.info("ref %s already has its final message", ref)
         return
-    if record.approval:
+    if record.approval and record.card_ts:
         delivered = svc.slack.dm(record.user_id, message)
     else:
         delivered = svc.slack.respond(record.response_url, message, user_id=record.user_id,
                                       channel_id=record.channel_id)
     if not delivered:
         log.error("could not deliver the result of ref %s to Slack", ref)
+    fresh = svc.refs.get(ref) or record
+    if fresh.plan and state != State.DONE:
+        undo_of = Plan.from_dict(fresh.plan).undo_of
+        if undo_of:
+            svc.refs.release_undo(undo_of, ref)
     if state in EXECUTED_STATES:
-        fresh = svc.refs.get(ref) or record
         if fresh.approval:
             update_card(svc, fresh, outcome)
-        if record.command and Command.from_dict(record.command).spec.change:
+        if fresh.command and Command.from_dict(fresh.command).spec.change:
             audit(svc, fresh, outcome)
 
 
@@ -56,8 +62,10 @@ def update_card(svc: Services, record: RefRecord, outcome: str = "") -> None:
 
 def audit(svc: Services, record: RefRecord, outcome: str) -> None:
     """One entry in the Redis stream and, if configured, one line in the audit channel."""
-    entry = {"ref": record.ref, "user_id": record.user_id, "action": record.action,
+    plan = Plan.from_dict(record.plan) if record.plan else None
+    entry = {"ref": record.ref, "user_id": record.user_id, "action": plan.action if plan else record.action,
              "summary": record.summary, "approved_by": record.decided_by or None,
+             "changes": plan_inline(plan) if plan and not plan.changes_nothing else None,
              "outcome": outcome.removesuffix(f" — ref {record.ref}")}
     AuditLog(svc.redis).record(entry)
     channel = svc.settings.notify_channel

@@ -15,10 +15,11 @@ def money(amount: Any, currency: str | None) -> str:
 
 
 def hours(minutes: Any) -> str:
-    """Working hours from minutes: ``7.5 h``."""
+    """A duration in minutes as people say it: ``7h 30m``, ``8h``, ``45m`` (``—`` for none)."""
     if not minutes:
         return "—"
-    return f"{int(minutes) / 60:g} h"
+    whole, rest = divmod(int(minutes), 60)
+    return " ".join(part for part in (f"{whole}h" if whole else "", f"{rest}m" if rest else "") if part)
 
 
 def person_status(person: dict[str, Any]) -> str:

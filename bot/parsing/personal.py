@@ -66,6 +66,14 @@ def cancel(args: Args) -> dict[str, Any]:
     return {"ref": _ref(args)}
 
 
+def undo(args: Args) -> dict[str, Any]:
+    """``undo <ref>``."""
+    args.no_options()
+    if not args.positionals:
+        raise args.fail("give the ref of the change to undo (`/toggl status` lists yours)")
+    return {"ref": _ref(args)}
+
+
 def _ref(args: Args) -> str:
     if len(args.positionals) > 1:
         raise args.fail("give one ref")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from bot.parsing.args import Args
@@ -38,8 +38,14 @@ def rate_set(args: Args) -> dict[str, Any]:
 
 
 def is_retroactive(values: dict[str, Any]) -> bool:
-    """Whether a parsed ``rate set`` recalculates past time entries."""
-    return values.get("mode") in RETROACTIVE_MODES
+    """Whether a parsed ``rate set`` recalculates past time entries: an override mode, or a start
+    date before today (UTC)."""
+    start = values.get("start")
+    return values.get("mode") in RETROACTIVE_MODES or (start is not None and start < _today())
+
+
+def _today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
 
 
 def rate_show(args: Args) -> dict[str, Any]:

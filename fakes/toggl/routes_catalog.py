@@ -30,6 +30,8 @@ from .state import ROLES
 CLIENT_404 = "Client doesn't exist in the workspace."
 CLIENT_NAME_MAX = 100
 ARCHIVE_402 = "Must be a premium user to archive clients"
+PROJECTS_PER_PAGE = 151
+PROJECTS_MAX_PER_PAGE = 200
 PROJECT_QUERY = (
     "active", "since", "billable", "user_ids", "client_ids", "group_ids", "statuses",
     "name", "page", "sort_field", "sort_order", "only_templates", "only_me", "per_page",
@@ -129,17 +131,32 @@ def _client_projects(ctx: Ctx, cid: int) -> list[dict]:
 
 # ----------------------------------------------------------------- projects
 def list_projects(ctx: Ctx, wid: int) -> Reply:
-    """GET /workspaces/{wid}/projects?name=&active=&client_ids= (others accepted)."""
+    """GET /workspaces/{wid}/projects?name=&active=&client_ids=&page=&per_page= (others accepted).
+
+    Pages like Toggl: ``per_page`` defaults to 151 and may be at most 200; ``page`` starts at 1.
+    """
     args = ctx.query(*PROJECT_QUERY)
     ctx.member(wid)
     active = _active_filter(args)
     client_ids = query_int_list(args, "client_ids")
     name = args.get("name", "").lower()
+    per_page, page = _positive(args, "per_page", PROJECTS_PER_PAGE), _positive(args, "page", 1)
+    if per_page > PROJECTS_MAX_PER_PAGE:
+        raise bad_request(f"per_page must be at most {PROJECTS_MAX_PER_PAGE}")
     items = [project_json(p) for p in sorted(ctx.state.projects.values(), key=lambda p: p["id"])
              if p["workspace_id"] == wid and name in p["name"].lower()
              and (active is None or p["active"] == active)
              and (client_ids is None or p["client_id"] in client_ids)]
-    return Reply(200, items)
+    return Reply(200, items[(page - 1) * per_page:page * per_page])
+
+
+def _positive(args: MultiDict, key: str, default: int) -> int:
+    raw = args.get(key)
+    if raw is None:
+        return default
+    if not raw.isdecimal() or int(raw) < 1:
+        raise bad_request(f"Invalid {key}")
+    return int(raw)
 
 
 def _active_filter(args: MultiDict) -> Optional[bool]:

@@ -17,19 +17,23 @@ SETTINGS = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x
     ("rate set workspace 5 mode=override-all", True),
     ("rate set workspace 5 mode=override-current", True),
     ("rate set workspace 5", False),
+    ("rate set workspace 5 start=2001-01-01", True),  # a past start rewrites history too
+    ("rate set workspace 5 start=2999-01-01", False),
     ("workspace set rounding=up", True),
-    ("user set a@b.co role=admin", False),
+    ("user set a@b.co role=admin", True),  # user.role
+    ("user set a@b.co rate=50", False),
+    ("undo abc234", False),
     ("users", False),
 ])
 def test_default_actions_needing_approval(text: str, needed: bool) -> None:
-    assert needs_approval(parse(text).command, SETTINGS) is needed
+    assert needs_approval(parse(text).command.action, SETTINGS) is needed
 
 
 def test_approval_list_comes_from_settings() -> None:
     settings = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x",
                                   "TOGGLBOT_ADMINS": "U1", "TOGGLBOT_APPROVAL_REQUIRED": "user.set"})
-    assert needs_approval(parse("user set a@b.co role=admin").command, settings)
-    assert not needs_approval(parse("user remove a@b.co").command, settings)
+    assert needs_approval(parse("user set a@b.co rate=5").command.action, settings)
+    assert not needs_approval(parse("user remove a@b.co").command.action, settings)
 
 
 def test_requester_cannot_decide_own_request() -> None:

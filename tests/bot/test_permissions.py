@@ -9,7 +9,7 @@ from bot.settings import Settings
 
 SETTINGS = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x",
                               "TOGGLBOT_ADMINS": "UADMIN", "TOGGLBOT_APPROVERS": "UADMIN,UAPPROVER"})
-EVERYONE = ["help", "connect", "disconnect", "me", "profile.set", "status", "cancel"]
+EVERYONE = ["help", "connect", "disconnect", "me", "profile.set", "status", "cancel", "preview"]  # preview: the previewed change's own rights apply
 
 
 @pytest.mark.parametrize("name", EVERYONE)

@@ -12,10 +12,10 @@ from bot.refs import Decision, RefRecord, RefStore, State
 def test_a_record_reads_back_with_its_types(redis) -> None:
     refs = RefStore(redis)
     refs.create(RefRecord("abcdef", user_id="UANN", command={"name": "users", "args": {}},
-                          approval=True, expires_at=1234.5, resolved_people=[{"id": 1}]))
+                          approval=True, expires_at=1234.5, progress={"0": {"state": "done"}}))
     record = refs.get("abcdef")
     assert record.state is State.QUEUED and record.approval is True and record.expires_at == 1234.5
-    assert record.command == {"name": "users", "args": {}} and record.resolved_people == [{"id": 1}]
+    assert record.command == {"name": "users", "args": {}} and record.progress == {"0": {"state": "done"}}
     assert record.created_at > 0 and record.attempt == 1
 
 

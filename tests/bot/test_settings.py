@@ -28,8 +28,24 @@ def test_defaults_follow_the_spec() -> None:
     assert settings.slack_api_url == "https://slack.com/api/"
     assert settings.redis_url == "redis://localhost:6379/0"
     assert settings.toggl_api_url == "https://api.track.toggl.com/api/v9"
-    assert settings.approval_required == {"user.remove", "rate.retroactive", "workspace.set"}
+    assert settings.approval_required == {"user.remove", "user.role", "rate.retroactive", "workspace.set"}
     assert settings.approval_ttl == 86400
+    assert settings.max_amount == 10000
+
+
+def test_an_unknown_action_name_stops_the_process_naming_it() -> None:
+    with pytest.raises(SettingsError, match="unknown action 'user.remvoe'"):
+        Settings.from_env({**BASE, "TOGGLBOT_APPROVAL_REQUIRED": "user.remove,user.remvoe"})
+
+
+def test_an_empty_approval_list_means_nothing_needs_approval() -> None:
+    assert Settings.from_env({**BASE, "TOGGLBOT_APPROVAL_REQUIRED": ""}).approval_required == frozenset()
+
+
+@pytest.mark.parametrize("raw", ["0", "-5", "lots", "inf"])
+def test_a_max_amount_must_be_a_positive_number(raw: str) -> None:
+    with pytest.raises(SettingsError, match="TOGGLBOT_MAX_AMOUNT"):
+        Settings.from_env({**BASE, "TOGGLBOT_MAX_AMOUNT": raw})
 
 
 def test_slack_api_url_gets_a_trailing_slash() -> None:

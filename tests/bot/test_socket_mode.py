@@ -9,6 +9,7 @@ from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from app import create_app
+from bot.refs import RefStore, State
 from bot.settings import Settings, SettingsError
 from fakes.slack_requests import SlashCommand, block_actions_payload
 from tests.conftest import ADMIN, ADMIN2
@@ -50,6 +51,7 @@ def test_button_click_envelope_decides_the_request(bolt, redis) -> None:
     ack = json.loads(run_bolt_app(bolt, envelope("slash_commands",
                                                  slash_payload("user remove dan@acme.test"))).body)
     ref = ack["text"].split("ref ")[1].split(":")[0]
+    RefStore(redis).update(ref, state=State.AWAITING_APPROVAL)  # as the worker does once the card is up
     click = block_actions_payload("approval_approve", ref, user_id=ADMIN2)
     assert run_bolt_app(bolt, envelope("interactive", click)).status == 200
     assert redis.hget(f"togglbot:ref:{ref}", "state") == b"queued"

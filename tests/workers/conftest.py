@@ -14,8 +14,9 @@ from bot.refs import RefRecord, RefStore, State
 from bot.settings import Settings
 from tests.conftest import ADMIN
 from workers import lookups
+from workers.changes.flow import run_change
 from workers.handlers import HANDLERS
-from workers.handlers.base import JobContext
+from workers.job import JobContext
 from workers.services import Services, install
 
 
@@ -44,10 +45,13 @@ def job_for(services: Services) -> Callable[..., JobContext]:
 
 
 @pytest.fixture
-def run_handler(services: Services, job_for) -> Callable[..., dict]:
-    """``run_handler("users cat")``: the handler's message for that text."""
-    def run(text: str, user: str = ADMIN) -> dict:
+def run_handler(services: Services, job_for) -> Callable[..., dict | None]:
+    """``run_handler("users cat")``: the message a worker would finish the job with (a change is
+    planned and applied; None when it waits for approval)."""
+    def run(text: str, user: str = ADMIN) -> dict | None:
         job = job_for(text, user)
+        if job.command.spec.change:
+            return run_change(services, job)
         return HANDLERS[job.command.name](services, job)
 
     return run

@@ -220,7 +220,7 @@ def test_request_survives_restarts_of_web_and_worker(env, settings, slack, toggl
 
 
 def test_unapproved_actions_run_straight_away(bot, worker, toggl) -> None:
-    sent = bot.command("user set cat@acme.test role=projectlead")
+    sent = bot.command("user set cat@acme.test rate=50")
     assert sent.ack_text.startswith("⏳")
     assert bot.result(sent)["text"].startswith("✅")
 

@@ -11,7 +11,7 @@ import pytest
 from app import create_app
 from bot.settings import Settings
 from tests.conftest import SIGNING_SECRET, WorkerProcess
-from tests.support import BotDriver
+from tests.support import BotDriver, run_scheduled_now, scheduled_in, wait_until_quota_resets
 
 
 def horse_pid(worker: WorkerProcess, timeout: float = 10.0) -> int:
@@ -80,6 +80,9 @@ def test_quota_402_defers_the_job_and_says_when(bot, worker, toggl, slack, redis
     [interim] = slack.wait_for_responses(sent.response_url, count=1)
     assert interim.body["text"].startswith("⏸ Toggl's hourly request quota is used up")
     assert f"ref {sent.ref}" in interim.body["text"]
+    assert 58 <= scheduled_in(redis, f"cmd-{sent.ref}-d1") <= 62  # at least a minute, though Toggl said 3 s
+    wait_until_quota_resets(redis, toggl.demo["admin_token"])
+    assert run_scheduled_now(redis) == [f"cmd-{sent.ref}-d1"]
     result = bot.result(sent, timeout=30)
     assert "Ann Admin" in str(result["blocks"])
     assert redis.hget(f"togglbot:ref:{sent.ref}", "state") == b"done"

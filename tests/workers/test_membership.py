@@ -24,10 +24,10 @@ def member(toggl, email: str) -> dict:
 # Demo workspace users: Cat 5003, Dan 5004, Eve 5005 (deactivated); the workspace currency is EUR.
 USER_CHANGES = [
     ("user set cat@acme.test role=projectlead", 5003, {"role": "projectlead"},
-     ["Cat Coder", "role → projectlead"]),
+     ["Cat Coder", "role user → projectlead"]),
     (f"user set <@{MEMBER}> rate=85.50 labor_cost=40", 5003, {"rate": 85.5, "labor_cost": 40},
      ["85.50 EUR", "40.00 EUR"]),
-    ("user set cat@acme.test working_hours=7.5h", 5003, {"working_hours_in_minutes": 450}, ["7.5 h"]),
+    ("user set cat@acme.test working_hours=7.5h", 5003, {"working_hours_in_minutes": 450}, ["working hours 8h → 7h 30m"]),
     ("user set <mailto:dan@acme.test|dan@acme.test> role=teamlead", 5004, {"role": "teamlead"},
      ["Dan Designer"]),
     ("user set id:5004 role=admin", 5004, {"role": "admin"}, ["Dan Designer"]),

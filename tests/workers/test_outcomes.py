@@ -37,7 +37,7 @@ def test_the_final_message_goes_to_the_response_url_once(services, slack) -> Non
 
 
 def test_an_approved_change_answers_the_requester_by_direct_message(services, slack) -> None:
-    rec = record(services, slack, approval=True, decided_by=ADMIN2)
+    rec = record(services, slack, approval=True, decided_by=ADMIN2, card_channel="C0APPROVE", card_ts="1.2")
     finish(services, rec, in_channel("✅ done — ref abc234"), State.DONE)
     assert slack.responses_for(rec.response_url) == []
     dm = slack.calls_to("conversations.open")[0]

@@ -41,7 +41,7 @@ def test_second_lookup_uses_the_shared_cache(bot, worker, toggl) -> None:
 def test_user_show_by_mention_resolves_through_slack_email(bot, worker, slack) -> None:
     result = bot.result(bot.command(f"user show <@{ADMIN}|ann>"))
     text = str(result["blocks"])
-    assert "Ann Admin" in text and "60.00 EUR" in text and "35.00 EUR" in text and "8 h" in text
+    assert "Ann Admin" in text and "60.00 EUR" in text and "35.00 EUR" in text and "8h" in text
     assert slack.calls_to("users.info")[0].args["user"] == ADMIN
 
 

@@ -53,13 +53,13 @@ def test_me_shows_the_profile_with_the_personal_token(bot, worker, toggl) -> Non
 def test_profile_set_sends_exactly_the_fields(bot, worker, toggl) -> None:
     connect(bot)
     toggl.clear_requests()
-    result = bot.result(bot.command("profile set timezone=America/New_York beginning_of_week=mon",
+    result = bot.result(bot.command("profile set timezone=America/New_York beginning_of_week=sun",
                                     user=MEMBER))
     assert result["text"].startswith("✅ Updated the Toggl profile of Cat Coder")
-    assert result["response_type"] == "in_channel"
-    [put] = toggl.requests
-    assert (put.method, put.path, put.json) == ("PUT", "/me", {"timezone": "America/New_York",
-                                                                "beginning_of_week": 1})
+    assert result["response_type"] == "ephemeral"  # personal: only its owner sees it
+    assert "time zone, week starts on changed" in result["text"]
+    assert [(r.method, r.path) for r in toggl.requests] == [("GET", "/me"), ("PUT", "/me")]  # plan, then write
+    assert toggl.requests[1].json == {"timezone": "America/New_York", "beginning_of_week": 0}
 
 
 def test_profile_set_reports_togglss_refusal(bot, worker) -> None:

@@ -67,7 +67,7 @@ def test_a_person_rate_is_what_toggl_then_shows_for_them(bot, worker, toggl) -> 
 def test_project_rate_by_name_looks_the_project_up_by_name(bot, worker, toggl) -> None:
     bot.result(bot.command('rate set project:"Mobile App" 90'))
     lookups = [r for r in toggl.requests if r.path == f"/workspaces/{wid(toggl)}/projects"]
-    assert [(r.method, r.query) for r in lookups] == [("GET", {"name": "Mobile App"})]
+    assert [(r.method, r.query) for r in lookups] == [("GET", {"name": "Mobile App", "per_page": "200", "page": "1"})]
 
 
 def test_project_user_rate_lists_the_projects_members(bot, worker, toggl) -> None:

@@ -37,7 +37,7 @@ def test_workspace_set_rounding_puts_the_toggl_values(bot, worker, toggl) -> Non
     assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}", {"rounding": 1, "rounding_minutes": 15})]
     assert result["text"].startswith("✅") and result["response_type"] == "in_channel"
     assert f"ref {sent.ref}" in result["text"]
-    assert "rounding → up" in result["text"] and "rounding_minutes → 15" in result["text"]
+    assert "rounding nearest → up" in result["text"] and "rounding step 0 min → 15 min" in result["text"]
     assert toggl.state.workspaces[wid(toggl)]["rounding_minutes"] == 15
 
 

@@ -18,7 +18,7 @@ from app import create_app
 from bot.settings import Settings
 from fakes.slack_requests import SlashCommand
 from tests.conftest import SIGNING_SECRET
-from tests.support import BotDriver
+from tests.support import BotDriver, run_scheduled_now, wait_until_quota_resets
 
 REMIND_CAT = "reminder add 6h daily cat@acme.test"
 INTERIM = ("⏸", "⏳", "🔁")
@@ -175,6 +175,8 @@ def test_quota_402_on_a_write_defers_with_a_note_then_succeeds_once(bot, worker,
     [note] = slack.wait_for_responses(sent.response_url, count=1, timeout=20)
     assert note.body["text"].startswith("⏸") and f"ref {sent.ref}" in note.body["text"]
     assert not note.body["text"].startswith(("✅", "❌"))
+    wait_until_quota_resets(redis, toggl.demo["admin_token"])
+    assert run_scheduled_now(redis) == [f"cmd-{sent.ref}-d1"]  # its minute has passed
     result = only_final(bot, sent, timeout=40)
     assert_done(result, sent)
     assert [p.body["text"][:1] for p in slack.responses_for(sent.response_url)] == ["⏸", "✅"]

@@ -7,7 +7,9 @@ from bot.catalogue import CommandSpec
 from bot.messages import common
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.format import when
+from bot.messages.plans import plan_inline
 from bot.parsing.problems import UsageError
+from bot.plans import Plan
 from bot.refs import RefRecord, State
 
 STATE_WORDS = {
@@ -102,6 +104,8 @@ def _status_line(record: RefRecord) -> str:
     if record.decided_at and record.decided_by:
         verb = state if state in (State.REJECTED, State.CANCELLED) else "approved"
         line += f"\n• {verb} by <@{record.decided_by}> {_ago(record.decided_at)}"
+    if record.plan:
+        line += f"\n• plan: {plan_inline(Plan.from_dict(record.plan))}"
     line += f"\n• last change {_ago(record.updated_at)}"
     if record.detail:
         line += f"\n> {record.detail}"

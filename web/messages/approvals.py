@@ -34,6 +34,11 @@ def too_late(ref: str, outcome: DecisionOutcome) -> Message:
                      f"at {when(outcome.decided_at)}.")
 
 
+def still_planning(ref: str) -> Message:
+    """``cancel`` while the worker is still working out the plan (the card is not up yet)."""
+    return ephemeral(f"Ref {ref} is still being planned; its card appears in a moment. Try `cancel` again then.")
+
+
 def cancelled(ref: str, summary: str) -> Message:
     """The ack of ``cancel``."""
     return ephemeral(f"✅ Withdrew approval request ref {ref} ({summary}). Nothing was changed.")

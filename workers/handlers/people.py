@@ -1,17 +1,9 @@
-"""``users`` and ``user show|set|deactivate|reactivate|remove``."""
+"""``users`` and ``user show``."""
 from __future__ import annotations
 
-from typing import Any
-
 from bot.messages.blocks import Message
-from toggl.workspace_users import (
-    delete_workspace_user,
-    delete_workspace_users,
-    list_workspace_users,
-    update_workspace_user,
-)
 from workers import lookups
-from workers.handlers.base import JobContext
+from workers.job import JobContext
 from workers.messages import people as messages
 from workers.services import Services
 
@@ -39,49 +31,6 @@ def show_user(svc: Services, job: JobContext) -> Message:
     return messages.user_detail(person, lookups.workspace(svc, wid), group_names, job.ref)
 
 
-def set_user(svc: Services, job: JobContext) -> Message:
-    """``PUT …/workspace_users/{id}`` with role, rate, labor cost or working hours."""
-    return _update(svc, job, job.args["fields"])
 
 
-def deactivate_user(svc: Services, job: JobContext) -> Message:
-    """``inactive: true``."""
-    return _update(svc, job, {"inactive": True})
 
-
-def reactivate_user(svc: Services, job: JobContext) -> Message:
-    """``inactive: false``."""
-    return _update(svc, job, {"inactive": False})
-
-
-def _update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Message:
-    wid = job.workspace_id
-    [person] = lookups.find_people(svc, wid, [job.args["who"]])
-    update_workspace_user(svc.toggl(), wid, int(person["id"]), fields)
-    lookups.forget(svc, wid, "workspace_users")
-    return messages.user_updated(person, fields, lookups.workspace(svc, wid), job.ref)
-
-
-def remove_users(svc: Services, job: JobContext) -> Message:
-    """One person: ``DELETE``; several: one bulk ``PATCH {"delete": [...]}``."""
-    wid = job.workspace_id
-    earlier = job.record.resolved_people if job.attempt > 1 else None
-    # A retry must not look the people up again: an earlier attempt may have removed them.
-    people = earlier or lookups.find_people(svc, wid, job.args["who"])
-    if not earlier:
-        svc.refs.update(job.ref, resolved_people=people)
-    ids = [int(p["id"]) for p in people]
-    client = svc.toggl()
-
-    def already_gone() -> bool | None:
-        remaining = {int(p["id"]) for p in list_workspace_users(client, wid)}
-        return True if remaining.isdisjoint(ids) else None
-
-    if job.attempt > 1 and already_gone():
-        pass  # an earlier attempt removed them before its worker died
-    elif len(ids) == 1:
-        delete_workspace_user(client, wid, ids[0], read_back=already_gone)
-    else:
-        delete_workspace_users(client, lookups.organization_id(svc, wid), wid, ids, read_back=already_gone)
-    lookups.forget(svc, wid, "workspace_users")
-    return messages.users_removed(people, lookups.workspace(svc, wid), job.ref)

@@ -1,11 +1,11 @@
-"""``connect``, ``me``, ``profile set``: the caller's own Toggl account."""
+"""``connect`` and ``me``: the caller's own Toggl account."""
 from __future__ import annotations
 
 from bot.messages.blocks import Message
 from toggl.api import TogglAPI
-from toggl.me import get_me, update_me
+from toggl.me import get_me
 from workers.errors import NotConnected, PendingTokenGone
-from workers.handlers.base import JobContext
+from workers.job import JobContext
 from workers.messages import personal as messages
 from workers.services import Services
 
@@ -24,12 +24,6 @@ def me(svc: Services, job: JobContext) -> Message:
     """The caller's profile, read with their own token."""
     return messages.profile(get_me(_own_api(svc, job)), job.ref)
 
-
-def profile_set(svc: Services, job: JobContext) -> Message:
-    """``PUT /me`` with the validated fields."""
-    fields = job.args["fields"]
-    updated = update_me(_own_api(svc, job), fields)
-    return messages.profile_updated(updated, fields, job.ref)
 
 
 def _own_api(svc: Services, job: JobContext) -> TogglAPI:

@@ -7,13 +7,18 @@ from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.common import decision_word
 from bot.messages.format import when
+from bot.messages.plans import plan_lines
+from bot.plans import Plan
 from bot.refs import RefRecord, State
 
 
 def _facts(record: RefRecord) -> str:
     workspace = record.workspace_label or "the default workspace"
-    return (f"*Who:* <@{record.user_id}>\n*What:* {record.summary}\n"
-            f"*Workspace:* {workspace}\n*Expires:* {when(record.expires_at)}")
+    facts = (f"*Who:* <@{record.user_id}>\n*What:* {record.summary}\n"
+             f"*Workspace:* {workspace}\n*Expires:* {when(record.expires_at)}")
+    if record.plan:
+        facts += "\n*The plan:*\n" + "\n".join(plan_lines(Plan.from_dict(record.plan)))
+    return facts
 
 
 def card(record: RefRecord) -> Message:
@@ -69,7 +74,8 @@ def card_failed(record: RefRecord, channel: str, reason: str) -> Message:
 
 
 def audit_line(entry: dict[str, Any]) -> str:
-    """One line of the audit feed: who, what, approved by whom, outcome."""
+    """One line of the audit feed: who, what (before → after), approved by whom, outcome."""
     approved = f", approved by <@{entry['approved_by']}>" if entry.get("approved_by") else ""
-    return (f"📝 <@{entry['user_id']}> {entry['summary']}{approved} — {entry['outcome']} "
+    changes = f" [{entry['changes']}]" if entry.get("changes") else ""
+    return (f"📝 <@{entry['user_id']}> {entry['summary']}{changes}{approved} — {entry['outcome']} "
             f"(ref {entry['ref']})")

@@ -6,6 +6,7 @@ from typing import Any, Callable
 from bot.catalogue import CATALOGUE
 from bot.messages import common
 from bot.messages.blocks import Message, ephemeral
+from bot.messages.values import label, value_words
 from toggl import errors as toggl
 from workers import errors
 
@@ -84,9 +85,15 @@ def _ambiguous(error: errors.Ambiguous) -> str:
     return f"More than one {error.kind} is called {error.label}: {_names(error.candidates)}. Use the id instead."
 
 
+LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tracking reminder": "reminders"}
+
+
 def _not_found(error: errors.NotFound) -> str:
     text = f"There is no {error.kind} {error.label} in this workspace."
-    return text + (f" Did you mean: {_names(error.similar)}?" if error.similar else "")
+    if error.similar:
+        return text + f" Did you mean: {_names(error.similar)}?"
+    listing = LISTED_BY.get(error.kind)
+    return text + (f" `/toggl {listing}` lists them." if listing in CATALOGUE else "")
 
 
 def _not_project_member(error: errors.NotProjectMember) -> str:
@@ -105,7 +112,18 @@ def _no_slack_email(error: errors.NoSlackEmail) -> str:
             "`users:read.email` scope missing?). Use their email instead.")
 
 
+def _changed(error: errors.ChangedSincePlanned) -> str:
+    now = value_words(error.field, error.now, error.currency)
+    return (f"{error.target} changed since it was planned: {label(error.field)} is now {now}; "
+            "nothing was changed — ask again")
+
+
 REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
+    errors.ChangedSincePlanned: _changed,
+    errors.Guarded: lambda error: f"Refused: {error.reason} Nothing was changed.",
+    errors.NotUndoable: lambda error: f"Ref {error.ref} cannot be undone: {error.reason}.",
+    errors.QuotaGaveUp: lambda error: ("Toggl's hourly request quota stayed used up for a whole day, so the bot "
+                                       "stopped waiting; ask again when it has recovered."),
     errors.Ambiguous: _ambiguous,
     errors.NotFound: _not_found,
     errors.NotProjectMember: _not_project_member,

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, in_channel, pack_lines, section
 from bot.messages.format import RATE_TYPE_WORDS, money
+from toggl.rates import current_rate, started
 
 MODE_WORDS = {
     "start-today": "from today on",
@@ -32,9 +33,9 @@ def rate_history(label: str, rate_type: str, rates: list[dict[str, Any]], curren
         return ephemeral(f"{title}\nNo rate of its own is set (the workspace or project rate applies).")
     live.sort(key=lambda r: r.get("start") or "", reverse=True)
     now = datetime.now(timezone.utc)
-    current = next((r for r in live if _in_force(r, now)), None)
+    current = current_rate(live, now)
     lines = [f"{money(r.get('amount'), currency):>14}  {_day(r.get('start'))} → "
-             + (_day(r.get("end")) or ("now" if _started(r, now) else "…"))
+             + (_day(r.get("end")) or ("now" if started(r, now) else "…"))
              + _mark(r, current, now) for r in live]
     blocks, left_out = pack_lines(lines, MAX_BLOCKS - 3, monospace=True)
     headline = f"Now: *{money(current.get('amount'), currency)}*" if current else "No current rate."
@@ -42,29 +43,10 @@ def rate_history(label: str, rate_type: str, rates: list[dict[str, Any]], curren
     return ephemeral(f"{title}\n{headline}", section(title), section(headline), *blocks, *extra)
 
 
-def _moment(stamp: Any) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _started(rate: dict[str, Any], now: datetime) -> bool:
-    start = _moment(rate.get("start")) if rate.get("start") else None
-    return start is None or start <= now
-
-
-def _in_force(rate: dict[str, Any], now: datetime) -> bool:
-    """Started, and not ended yet (a rate starting in the future is not current)."""
-    end = _moment(rate.get("end")) if rate.get("end") else None
-    return _started(rate, now) and (end is None or end > now)
-
-
 def _mark(rate: dict[str, Any], current: dict[str, Any] | None, now: datetime) -> str:
     if rate is current:
         return "   ← current"
-    return "" if _started(rate, now) else "   ← scheduled"
+    return "" if started(rate, now) else "   ← scheduled"
 
 
 def _day(stamp: Any) -> str:

@@ -1,4 +1,4 @@
-"""What a handler gets: the parsed command, its ref's record, and the workspace it acts on."""
+"""One run of one command: the parsed command, its ref's record, and the workspace it acts on."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,0 +1,39 @@
+"""A plan in words, the same wherever it is shown: card, preview, result, ``status``, audit."""
+from __future__ import annotations
+
+from bot.messages.values import change_words, label, value_words
+from bot.plans import Plan, Target
+
+
+def target_name(target: Target) -> str:
+    """``workspace user Cat Coder (cat@acme.test), id 5003``."""
+    ident = f", id {target.id}" if target.id is not None else ""
+    return " ".join(part for part in (target.kind, target.name) if part) + ident
+
+
+def target_changes(plan: Plan, target: Target) -> str:
+    """``billable rate 80.00 → 85.00 EUR; role user → admin``; for something new, its values
+    (``threshold 6h; how often daily``); for a personal change, only the fields' names."""
+    if plan.personal:
+        return ", ".join(label(change.field) for change in target.changes) + " changed"
+    if target.id is None and all(change.before is None for change in target.changes):
+        return "; ".join(f"{label(c.field)} {value_words(c.field, c.after, plan.currency)}" for c in target.changes)
+    return "; ".join(change_words(change.field, change.before, change.after, plan.currency)
+                     for change in target.changes)
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """One bullet per target with its changes, then when it takes effect and any notes."""
+    lines = [f"• {target_name(t)}: {target_changes(plan, t)}" if t.changes else f"• {target_name(t)}"
+             for t in plan.targets]
+    if plan.effective:
+        lines.append(f"• takes effect {plan.effective}")
+    lines.extend(f"• {note}" for note in plan.notes)
+    return lines
+
+
+def plan_inline(plan: Plan) -> str:
+    """All changes on one line: ``Cat Coder (cat@acme.test): role user → admin``."""
+    parts = [f"{t.name}: {target_changes(plan, t)}" if t.changes else t.name for t in plan.targets]
+    text = "; ".join(parts)
+    return f"{text} ({plan.effective})" if plan.effective else text

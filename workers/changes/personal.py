@@ -1,0 +1,46 @@
+"""Plans for ``profile set``, sent with the requester's own token: ``PUT /me``.
+
+A profile holds personal data: the plan keeps the values (Redis only), but
+everything shown outside the requester's own answers names the fields only.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.plans import FieldChange, Plan, Step, Target
+from toggl.me import get_me, update_me
+from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
+from workers.errors import NotConnected
+from workers.job import JobContext
+from workers.services import Services
+
+
+def plan_profile_set(svc: Services, job: JobContext) -> Plan:
+    """The fields given, read first with the requester's token (``GET /me``)."""
+    token = svc.tokens.get(job.user_id)
+    if token is None:
+        raise NotConnected()
+    me = get_me(svc.toggl(token))
+    changed = {key: value for key, value in job.args["fields"].items() if me.get(key) != value}
+    plan = new_plan(svc, job, done=f"Updated the Toggl profile of {me.get('fullname') or me.get('email')}",
+                    personal=True, not_undoable="a profile is changed only by its owner: run `/toggl profile set` "
+                                                "again with the old values")
+    plan.targets = [Target("Toggl profile", me.get("fullname") or me.get("email") or "", me.get("id"),
+                           [FieldChange(key, me.get(key), value) for key, value in changed.items()])]
+    if changed:
+        plan.steps = [step_for("me.update", update_me(changed), expect={key: me.get(key) for key in changed})]
+    return plan
+
+
+def _current(run: ChangeRun, step: Step) -> dict[str, Any]:
+    me = get_me(run.api)
+    return {key: me.get(key) for key in step.expect}
+
+
+def _landed(run: ChangeRun, step: Step) -> Any:
+    me = get_me(run.api)
+    return me if same(step.body, me) else None
+
+
+STEP_KINDS = {"me.update": StepKind(_current, _landed)}
+PLANNERS = {"profile.set": plan_profile_set}

@@ -1,0 +1,151 @@
+"""Plans for ``rate set``, and the rate targets ``rate show`` shares.
+
+``POST /workspaces/{wid}/rates`` with ``level`` and ``level_id`` (the right
+kind of id for each level) and ``mode`` or ``start``, never both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.catalogue import Command
+from bot.messages.format import RATE_TYPE_WORDS, money, person_name
+from bot.plans import FieldChange, Plan, Step, Target
+from toggl.rates import create_rate, current_rate, list_rates, moment
+from workers import lookups
+from workers.changes import guards
+from workers.changes.base import ChangeRun, StepKind, new_plan, step_for
+from workers.job import JobContext
+from workers.services import Services
+
+EFFECT_WORDS = {
+    "start-today": "from today on (earlier time entries keep their rate)",
+    "override-current": "from the start of the current rate, so recent time entries are recalculated",
+    "override-all": "for all time, so every past time entry is recalculated",
+}
+
+
+@dataclass(frozen=True)
+class RateTarget:
+    """What Toggl calls the target, how people call it, and the record that holds its rate."""
+
+    level: str
+    level_id: int
+    label: str
+    selector: dict[str, Any]  # the target again, by ids (for undo)
+    record: dict[str, Any] = field(default_factory=dict)
+    stale: tuple[str, ...] = ()  # cached look-ups a new rate makes stale
+
+
+def resolve_target(svc: Services, wid: int, target: dict[str, Any]) -> RateTarget:
+    """Turn a parsed target into Toggl's ``level`` and ``level_id`` (the right kind of id)."""
+    level = target["level"]
+    if level == "workspace":
+        workspace = lookups.workspace(svc, wid)
+        return RateTarget("workspace", wid, f"workspace {workspace.get('name')}", {"level": "workspace"}, workspace,
+                          ("workspace",))
+    if level == "task":
+        return RateTarget("task", target["task_id"], f"task {target['task_id']}", dict(target))
+    if level == "workspace_user":
+        [person] = lookups.find_people(svc, wid, [target["who"]])
+        return RateTarget("workspace_user", int(person["id"]), person_name(person),
+                          {"level": level, "who": {"workspace_user_id": int(person["id"])}}, person,
+                          ("workspace_users",))
+    project = lookups.find_project(svc, wid, target["project"])
+    label = f"project {project.get('name')}"
+    if level == "project":
+        return RateTarget("project", int(project["id"]), label,
+                          {"level": level, "project": {"id": int(project["id"])}}, project,
+                          (f"project:{project['id']}",))
+    [person] = lookups.find_people(svc, wid, [target["who"]])
+    member = lookups.find_project_user(svc, wid, project, person)
+    return RateTarget("project_user", int(member["id"]), f"{person_name(person)} on {label}",
+                      {"level": level, "project": {"id": int(project["id"])},
+                       "who": {"workspace_user_id": int(person["id"])}}, member,
+                      (f"project_users:{project['id']}",))
+
+
+# Records whose own field holds the rate in force, so no rate history is read for them.
+_RECORD_FIELD = {("workspace_user", "billable_rates"): "rate", ("workspace_user", "labor_rates"): "labor_cost",
+                 ("workspace", "billable_rates"): "default_hourly_rate", ("project", "billable_rates"): "rate"}
+
+
+def amount_now(svc: Services, wid: int, target: RateTarget, rate_type: str) -> float | None:
+    """The amount in force now: from the cached record when it holds it, else from the history."""
+    field_name = _RECORD_FIELD.get((target.level, rate_type))
+    if field_name is not None:
+        value = target.record.get(field_name)
+        return None if value is None else float(value)
+    rate = current_rate(list_rates(svc.toggl(), wid, target.level, target.level_id, rate_type))
+    return None if rate is None else float(rate["amount"])
+
+
+def plan_rate_set(svc: Services, job: JobContext) -> Plan:
+    """A new rate for one target, with the amount in force now as its ``before``."""
+    args, wid = job.args, job.workspace_id
+    target = resolve_target(svc, wid, args["target"])
+    before = amount_now(svc, wid, target, args["type"])
+    after = float(args["amount"])
+    what = RATE_TYPE_WORDS[args["type"]]
+    plan = new_plan(svc, job)
+    guards.check_amount(what, after, svc.settings.max_amount, plan.currency)
+    body: dict[str, Any] = {"amount": after, "level": target.level, "level_id": target.level_id, "type": args["type"]}
+    if args.get("start"):
+        body["start"] = f"{args['start']}T00:00:00Z"
+        plan.effective = f"from {args['start']} on" + (" (time entries since then are recalculated)"
+                                                     if args["start"] < date.today().isoformat() else "")
+    else:
+        body["mode"] = args.get("mode", "start-today")
+        plan.effective = EFFECT_WORDS[body["mode"]]
+    plan.done = f"{what.capitalize()} of {target.label} set to {money(after, plan.currency)}"
+    plan.targets = [Target(what, target.label, target.level_id, [FieldChange("amount", before, after)],
+                           details={"selector": target.selector})]
+    plan.steps = [step_for("rate.create", create_rate(wid, body), expect={"amount": before},
+                       check={"level": target.level, "level_id": target.level_id, "type": args["type"],
+                              "stale": list(target.stale)})]
+    if before is None:
+        plan.not_undoable = "there was no rate of its own before, and Toggl's API cannot delete a rate"
+    return plan
+
+
+def _rates(run: ChangeRun, step: Step) -> list[dict[str, Any]]:
+    check = step.check
+    return list_rates(run.api, run.plan.workspace_id, check["level"], check["level_id"], check["type"])
+
+
+def _current(run: ChangeRun, step: Step) -> dict[str, Any]:
+    rate = current_rate(_rates(run, step))
+    return {"amount": None if rate is None else float(rate["amount"])}
+
+
+def _landed(run: ChangeRun, step: Step) -> Any:
+    """The new rate is in the history: starting on the planned day, or (a mode) in force now."""
+    amount = float(step.body["amount"])
+    rates = _rates(run, step)
+    if "start" in step.body:
+        day = moment(step.body["start"])
+        found = [r for r in rates if not r.get("deleted_at") and moment(r.get("start")) == day
+                 and float(r.get("amount") or 0) == amount]
+        return found[0] if found else None
+    rate = current_rate(rates)
+    return rate if rate is not None and float(rate.get("amount") or 0) == amount else None
+
+
+STEP_KINDS = {"rate.create": StepKind(_current, _landed)}  # what it makes stale depends on the target
+PLANNERS = {"rate.set": plan_rate_set}
+
+
+def inverse_rate(plan: Plan, results: dict[str, Any]) -> Command:
+    """The previous amount, with the same mode or start."""
+    [target] = plan.targets
+    [step] = plan.steps
+    args = {"target": target.details["selector"], "amount": f"{target.changes[0].before:g}", "type": step.body["type"]}
+    if "start" in step.body:
+        args["start"] = step.body["start"][:10]
+    else:
+        args["mode"] = step.body["mode"]
+    return Command("rate.set", args, plan.workspace_id)
+
+
+INVERSES = {"rate.set": inverse_rate}

@@ -1,0 +1,52 @@
+"""Plans for ``workspace set``, and its step: ``PUT /workspaces/{wid}`` with the settings that change."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.catalogue import Command
+from bot.plans import FieldChange, Plan, Step, Target
+from toggl.workspaces import get_workspace, update_workspace
+from workers import lookups
+from workers.changes import guards
+from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
+from workers.job import JobContext
+from workers.services import Services
+
+
+def plan_workspace_set(svc: Services, job: JobContext) -> Plan:
+    """The settings given, each ``before → after``; only those that differ are sent."""
+    wid = job.workspace_id
+    workspace = lookups.workspace(svc, wid)
+    changed = {key: value for key, value in job.args["fields"].items() if workspace.get(key) != value}
+    plan = new_plan(svc, job, done=f"Updated workspace {workspace.get('name')}")
+    guards.check_amount("default hourly rate", changed.get("default_hourly_rate"), svc.settings.max_amount,
+                        changed.get("default_currency") or plan.currency)
+    plan.targets = [Target("workspace", workspace.get("name") or str(wid), wid,
+                           [FieldChange(key, workspace.get(key), value) for key, value in changed.items()])]
+    if changed:
+        plan.steps = [step_for("workspace.update", update_workspace(wid, changed),
+                               expect={key: workspace.get(key) for key in changed})]
+    return plan
+
+
+def _current(run: ChangeRun, step: Step) -> dict[str, Any]:
+    workspace = get_workspace(run.api, run.plan.workspace_id)
+    return {key: workspace.get(key) for key in step.expect}
+
+
+def _landed(run: ChangeRun, step: Step) -> Any:
+    workspace = get_workspace(run.api, run.plan.workspace_id)
+    return workspace if same(step.body, workspace) else None
+
+
+STEP_KINDS = {"workspace.update": StepKind(_current, _landed, stale=("workspace",))}
+PLANNERS = {"workspace.set": plan_workspace_set}
+
+
+def inverse_set(plan: Plan, results: dict[str, Any]) -> Command:
+    """The previous values of the settings that changed."""
+    [target] = plan.targets
+    return Command("workspace.set", {"fields": {c.field: c.before for c in target.changes}}, plan.workspace_id)
+
+
+INVERSES = {"workspace.set": inverse_set}
