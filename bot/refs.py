@@ -126,11 +126,23 @@ def job_id_for(ref: str, suffix: str = "") -> str:
     return f"cmd-{ref}{suffix}"
 
 
+# First come, first served: two undos of one ref cannot both start.
+_CLAIM_UNDO = """
+local holder = redis.call('HGET', KEYS[1], 'undone_by')
+if not holder or holder == '' then
+  redis.call('HSET', KEYS[1], 'undone_by', ARGV[1])
+  return ARGV[1]
+end
+return holder
+"""
+
+
 class RefStore:
     """Records of accepted commands, in Redis hashes ``togglbot:ref:<ref>``."""
 
     def __init__(self, redis: Redis):
         self._redis = redis
+        self._claim_undo = redis.register_script(_CLAIM_UNDO)
 
     def claim(self, trigger_id: str) -> tuple[str, bool]:
         """The ref for ``trigger_id`` and whether it is new (False: a repeat delivery)."""
@@ -184,8 +196,7 @@ class RefStore:
 
     def claim_undo(self, ref: str, undo_ref: str) -> str:
         """Mark ``ref`` as being undone by ``undo_ref``, unless another ref already is; return the one that is."""
-        self._redis.hsetnx(PREFIX + ref, "undone_by", undo_ref)
-        return (self._redis.hget(PREFIX + ref, "undone_by") or b"").decode()
+        return self._claim_undo(keys=[PREFIX + ref], args=[undo_ref]).decode()
 
     def release_undo(self, ref: str, undo_ref: str) -> None:
         """``undo_ref`` did not complete: ``ref`` may be undone again."""

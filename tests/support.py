@@ -1,6 +1,7 @@
 """Driving the bot in tests: signed slash commands in, Slack messages out."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +28,10 @@ class Sent:
 
     @property
     def ref(self) -> str:
-        """The ref named at the end of a ``⏳ … — ref abc123`` ack."""
-        return self.ack_text.rsplit("ref ", 1)[1].split()[0].rstrip(":")
+        """The ref of the ack: last in ``⏳ … — ref abc123``, first in ``🛂 Approval requested — ref
+        abc123: …`` and ``This request was already received as ref abc123 …``."""
+        found = re.findall(r"\bref ([a-z2-7]{6})\b", self.ack_text)
+        return found[-1] if self.ack_text.startswith("⏳") else found[0]
 
 
 @dataclass

@@ -29,16 +29,18 @@ REMIND_CAT = "reminder add 6h daily cat@acme.test"
 class RedisServer:
     """A redis-server of this test's own on a fixed port, to stop, hang and restart."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, persistent: bool = False):
         self.port = free_port()
         self.workdir = workdir
+        self.persistent = persistent  # AOF, written at every command: a restart keeps everything
         self.process: subprocess.Popen | None = None
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        persistence = ["--appendonly", "yes", "--appendfsync", "always"] if self.persistent else ["--appendonly", "no"]
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *persistence,
+             "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         client = redis_lib.Redis.from_url(self.url, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 10
@@ -103,8 +105,8 @@ class WebProcess(ProcfileProcess):
 class Stack:
     """Own Redis, gunicorn web and rq worker, wired to the test's Toggl and Slack fakes."""
 
-    def __init__(self, env: dict[str, str], tmp_path: Path, slack):
-        self.redis = RedisServer(tmp_path)
+    def __init__(self, env: dict[str, str], tmp_path: Path, slack, persistent: bool = False):
+        self.redis = RedisServer(tmp_path, persistent)
         self.env = {**env, "REDIS_URL": self.redis.url}
         self.web = WebProcess(self.env, tmp_path / "web.log")
         self.worker = WorkerProcess(self.env, tmp_path / "worker.log")
@@ -125,8 +127,8 @@ class Stack:
 
 
 @pytest.fixture
-def stack(env, tmp_path, slack, monkeypatch) -> Iterator[Stack]:
-    stack = Stack(env, tmp_path, slack)
+def stack(env, tmp_path, slack, monkeypatch, request) -> Iterator[Stack]:
+    stack = Stack(env, tmp_path, slack, persistent=getattr(request, "param", False))
     monkeypatch.setenv("REDIS_URL", stack.redis.url)
     stack.redis.start()
     try:
@@ -293,3 +295,32 @@ def test_redis_hung_still_gets_an_ack_within_3_seconds(stack: Stack, toggl) -> N
     assert response.json()["text"].startswith("⏳"), response.json()["text"]
     assert "Ann Admin" in str(assert_result_arrives(stack, url, timeout=90))
     assert not [r for r in toggl.requests if r.method != "GET"]
+
+
+@pytest.mark.timeout(150)
+@pytest.mark.parametrize("stack", [True], indirect=True, ids=["persistent Redis"])
+def test_redis_restarted_while_a_write_is_in_flight_ends_the_command_once(stack: Stack, toggl) -> None:
+    """Toggl carries the write out and answers late; meanwhile Redis restarts (with its data).
+    The worker rides out the restart and ends the command with one ✅; the write is sent once."""
+    member = f"/workspaces/{workspace_id(toggl)}/workspace_users/5003"
+    toggl.delay_next(6, path_prefix=member, after=True)
+    worker_pid = stack.worker.process.pid
+    response, _, url = stack.command("user set cat@acme.test rate=77")
+    assert response.json()["text"].startswith("⏳"), response.json()["text"]
+    deadline = time.monotonic() + 30
+    while toggl.state.workspace_users[5003]["rate"] != 77:  # Toggl has done it; the answer is 6 s away
+        assert time.monotonic() < deadline, "the write never reached Toggl"
+        time.sleep(0.05)
+    stack.redis.stop()
+    time.sleep(1)  # down for a moment, not just a blip
+    stack.redis.start()
+    result = assert_result_arrives(stack, url, timeout=90)
+    assert result["text"].startswith("✅ Updated Cat Coder"), result["text"]
+    deadline = time.monotonic() + 30
+    while not [r for r in toggl.requests if r.method == "PUT"]:  # recorded once its late answer is sent
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1)
+    assert len(stack.slack.responses_for(url)) == 1
+    assert [r.method for r in toggl.requests if r.method != "GET"] == ["PUT"]
+    assert stack.worker.process.poll() is None and stack.worker.process.pid == worker_pid

@@ -33,8 +33,8 @@ def run_command(ref: str, command: dict, attempt: int = 1) -> str:
     if record is None:
         log.warning("ref %s has no record (expired?); nothing to do", ref)
         return "missing"
-    if record.final:
-        log.info("ref %s is already %s; not running it again", ref, record.state)
+    if record.final or record.state == State.AWAITING_APPROVAL:
+        log.info("ref %s is %s; not running it now", ref, record.state)
         return record.state
     parsed = Command.from_dict(command)
     svc.refs.update(ref, state=State.RUNNING, attempt=attempt)

@@ -126,21 +126,25 @@ class TogglFake(HttpSide):
 
     # ------------------------------------------------------------- faults
     def fail_next(self, status: int, count: int = 1, body: Any = None,
-                  headers: Optional[dict] = None, path_prefix: Optional[str] = None) -> None:
+                  headers: Optional[dict] = None, path_prefix: Optional[str] = None,
+                  apply: bool = False) -> None:
         """Answer the next ``count`` matching requests with a canned response.
 
         Default bodies: 429 → the HTML page; 401 → empty; 5xx → short plain
         text; others → JSON string of the reason phrase. A str/bytes body is
         sent as is (text/html if it starts with "<", else text/plain); any
-        other body is JSON-encoded. The request is not applied.
+        other body is JSON-encoded. The request is not applied, unless
+        ``apply=True``: then it is carried out first and only its answer is
+        replaced (a 5xx after Toggl did the work).
         """
         self._faults.add(Fault("fail", count, path_prefix, status=status, body=body,
-                               headers=dict(headers or {})))
+                               headers=dict(headers or {}), apply=apply))
 
     def delay_next(self, seconds: float, count: int = 1,
-                   path_prefix: Optional[str] = None) -> None:
-        """Sleep before handling the next ``count`` matching requests (still applied)."""
-        self._faults.add(Fault("delay", count, path_prefix, seconds=seconds))
+                   path_prefix: Optional[str] = None, after: bool = False) -> None:
+        """Sleep before handling the next ``count`` matching requests (still applied);
+        ``after=True`` applies the request first and sleeps before answering."""
+        self._faults.add(Fault("delay", count, path_prefix, seconds=seconds, apply=after))
 
     def drop_next(self, count: int = 1, path_prefix: Optional[str] = None,
                   apply: bool = False) -> None:

@@ -235,7 +235,13 @@ class HttpSide:
         numbers = quota[1:] if quota is not None else None
         fault = self._faults.take(sub)
         if fault is not None and fault.kind == "fail":
+            if fault.apply:
+                self._route(request, sub, raw, user, token)
             return self._add_quota_headers(self._canned(fault), numbers, fault.headers)
+        if fault is not None and fault.kind == "delay" and fault.apply:
+            response = self._route(request, sub, raw, user, token)
+            self._stopping.wait(fault.seconds)
+            return self._add_quota_headers(response, numbers)
         if fault is not None and fault.kind == "delay":
             self._stopping.wait(fault.seconds)
         if fault is not None and fault.kind == "drop":

@@ -567,6 +567,29 @@ def test_fail_next_does_not_apply_the_request(fake: TogglFake, demo: dict) -> No
     assert fake.state.users[demo["users"][0]["id"]]["fullname"] == "Ann Admin"
 
 
+def test_fail_next_with_apply_answers_5xx_after_doing_the_work(fake: TogglFake, demo: dict) -> None:
+    fake.fail_next(502, apply=True)
+    assert call(fake, "PUT", "/me", admin(demo), {"fullname": "Done Anyway"}).status_code == 502
+    assert fake.state.users[demo["users"][0]["id"]]["fullname"] == "Done Anyway"
+
+
+def test_delay_next_after_applies_at_once_and_answers_late(fake: TogglFake, demo: dict) -> None:
+    fake.delay_next(0.6, after=True)
+    with pytest.raises(requests.Timeout):
+        call(fake, "PUT", "/me", admin(demo), {"fullname": "Quick Ann"}, timeout=0.2)
+    assert fake.state.users[demo["users"][0]["id"]]["fullname"] == "Quick Ann"
+
+
+def test_projects_are_paged_like_toggl(fake: TogglFake, demo: dict) -> None:
+    for number in range(200):
+        fake.add_project(wid(demo), f"Bulk {number:03d}")
+    path = f"/workspaces/{wid(demo)}/projects"
+    default = call(fake, "GET", path, plain_user(demo)).json()
+    second = call(fake, "GET", path, plain_user(demo), params={"per_page": "200", "page": "2"}).json()
+    assert len(default) == 151 and len(second) == 203 - 200
+    assert call(fake, "GET", path, plain_user(demo), params={"per_page": "201"}).status_code == 400
+
+
 def test_delay_next_times_out_client_but_applies(fake: TogglFake, demo: dict) -> None:
     fake.delay_next(0.6)
     with pytest.raises(requests.Timeout):

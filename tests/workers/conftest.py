@@ -10,7 +10,7 @@ from typing import Callable
 import pytest
 
 from bot.parser import parse
-from bot.refs import RefRecord, RefStore, State
+from bot.refs import RefRecord, RefStore, State, ref_for
 from bot.settings import Settings
 from tests.conftest import ADMIN
 from workers import lookups
@@ -35,7 +35,7 @@ def job_for(services: Services) -> Callable[..., JobContext]:
 
     def make(text: str, user: str = ADMIN, attempt: int = 1) -> JobContext:
         command = parse(text).command
-        ref = f"u{next(counter):05d}"
+        ref = ref_for(f"unit-test-{next(counter)}")
         services.refs.create(RefRecord(ref, user_id=user, command=command.to_dict(), summary=command.summary,
                                        action=command.action or command.name, state=State.RUNNING))
         workspace_id = lookups.resolve_workspace_id(services, command.workspace_id) if command.spec.takes_ws else 0

@@ -49,6 +49,51 @@ def test_risky_command_waits_for_approval_and_posts_a_card(bot, worker, toggl) -
     assert writes(toggl) == []
 
 
+def test_the_card_shows_the_plan_by_name_and_id_with_before_and_after(bot, worker, toggl) -> None:
+    sent, card = ask(bot, "user set cat@acme.test role=admin rate=80")
+    text = str(card["blocks"])
+    assert "workspace user Cat Coder (cat@acme.test), id 5003" in text
+    assert "billable rate 45.00 → 80.00 EUR" in text and "role user → admin" in text
+    assert writes(toggl) == []  # nothing is written before the decision
+
+
+def test_a_plan_that_cannot_be_made_ends_with_one_failure_and_no_card(bot, worker, toggl, slack) -> None:
+    sent = bot.command("user remove nobody@acme.test")
+    assert sent.ack_text.startswith("🛂")
+    result = bot.result(sent)
+    assert result["text"].startswith("❌") and "nobody@acme.test is not in workspace" in result["text"]
+    assert not [c for c in slack.calls_to("chat.postMessage") if "approval_approve" in str(c.args)]
+
+
+def test_a_change_made_in_toggl_before_approval_is_never_overwritten(bot, worker, toggl, slack, redis) -> None:
+    sent, card = ask(bot, "user set cat@acme.test role=admin")
+    with toggl.state.lock:
+        toggl.state.workspace_users[5003]["role"] = "projectlead"  # someone changed it in Toggl meanwhile
+    bot.click("approval_approve", sent.ref, ADMIN2, card)
+    wait_state(redis, sent.ref, "failed")
+    [dm] = slack.wait_for(lambda: bot.dms_to(ADMIN))
+    assert dm["text"].startswith("❌") and "changed since it was planned: role is now projectlead" in dm["text"]
+    assert "nothing was changed — ask again" in dm["text"]
+    assert writes(toggl) == []
+
+
+def test_approve_and_its_job_are_one_transaction(bot, redis) -> None:
+    from bot.refs import Decision, RefStore, State
+
+    sent = bot.command("user remove dan@acme.test")
+    refs = RefStore(redis)
+    refs.update(sent.ref, state=State.AWAITING_APPROVAL)
+    jobs_before = redis.llen("rq:queue:togglbot")
+
+    def broken(pipe) -> None:
+        raise ConnectionError("Redis went away between the two")
+
+    with pytest.raises(ConnectionError):
+        refs.decide(sent.ref, Decision.APPROVE, ADMIN2, then=broken)
+    assert refs.get(sent.ref).state == State.AWAITING_APPROVAL  # not approved without its job
+    assert redis.llen("rq:queue:togglbot") == jobs_before
+
+
 def test_requester_cannot_approve_their_own_request(bot, worker, toggl, redis) -> None:
     sent, card = ask(bot)
     clicked = bot.click("approval_approve", sent.ref, ADMIN, card)
@@ -86,6 +131,7 @@ def test_second_admin_approves_and_one_patch_removes_three(bot, worker, toggl, s
                                      if c.args.get("channel") == AUDIT])
     assert f"<@{ADMIN}>" in line["text"] and f"approved by <@{ADMIN2}>" in line["text"]
     assert "✅" in line["text"] and f"ref {sent.ref}" in line["text"]
+    assert "Cat Coder (cat@acme.test): membership member → removed" in line["text"]
     [entry] = [fields for _, fields in redis.xrange("togglbot:audit")]
     assert entry[b"approved_by"] == ADMIN2.encode() and entry[b"ref"] == sent.ref.encode()
 
@@ -183,6 +229,12 @@ def test_approvals_lists_open_requests_newest_first(bot, worker) -> None:
     assert first.ref not in bot.command("approvals", user=ADMIN2).ack_text
 
 
+def test_status_shows_the_plan(bot, worker, toggl, redis) -> None:
+    sent, _ = ask(bot, "user set cat@acme.test role=admin")
+    text = bot.command(f"status {sent.ref}").ack_text
+    assert "awaiting approval" in text and "plan: Cat Coder (cat@acme.test): role user → admin" in text
+
+
 def test_status_shows_who_and_when(bot, worker, redis) -> None:
     sent, card = ask(bot, "user remove dan@acme.test")
     text = bot.command(f"status {sent.ref}", user=ADMIN).ack_text
@@ -235,3 +287,4 @@ def test_failed_change_after_approval_is_reported_once(bot, worker, toggl, slack
     line = slack.wait_for(lambda: [c.args["text"] for c in slack.calls_to("chat.postMessage")
                                    if c.args.get("channel") == AUDIT])
     assert "❌" in line[0]
+

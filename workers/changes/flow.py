@@ -67,8 +67,9 @@ def _first_plan(svc: Services, job: JobContext) -> Plan:
 def request_approval(svc: Services, record: RefRecord, plan: Plan) -> None:
     """Open the approval request: the card with the plan, its expiry job, and (if the ack did
     not say so) a note to the requester."""
-    if record.state == State.AWAITING_APPROVAL:
-        return  # a retried job: the request is already open
+    if record.card_ts:  # a retried job: the request is already open
+        svc.refs.update(record.ref, state=State.AWAITING_APPROVAL)
+        return
     now = time.time()
     expires_at = record.expires_at or now + svc.settings.approval_ttl
     channel = record.approval_channel or svc.settings.approval_channel or record.channel_id
