@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages.format import RATE_TYPE_WORDS
+from bot.messages.values import MODE_WORDS, label, value_words
 from bot.parsing.values import describe_item, describe_person
 
 Args = dict[str, Any]
@@ -32,7 +33,8 @@ def _recipients(args: Args) -> str:
 
 
 def _fields(fields: Args) -> str:
-    return ", ".join(f"{key}={value}" for key, value in fields.items())
+    """``working hours 7h 30m, role admin`` (amounts without a currency: the worker knows it)."""
+    return ", ".join(f"{label(key)} {value_words(key, value)}" for key, value in fields.items())
 
 
 def _listing(noun: str, flag: str, args: Args) -> str:
@@ -41,8 +43,9 @@ def _listing(noun: str, flag: str, args: Args) -> str:
 
 
 def profile_set(args: Args) -> str:
-    """The fields the caller changes on their own profile."""
-    return "update your Toggl profile: " + _fields(args["fields"])
+    """The fields the caller changes on their own profile (names only: the values are personal and
+    the summary reaches the audit feed)."""
+    return "update your Toggl profile: " + ", ".join(label(key) for key in args["fields"])
 
 
 def users(args: Args) -> str:
@@ -77,7 +80,7 @@ def user_remove(args: Args) -> str:
 
 def rate_set(args: Args) -> str:
     """Which rate of what, to how much, from when."""
-    when = f"from {args['start']}" if args.get("start") else args.get("mode", "start-today")
+    when = f"from {args['start']} on" if args.get("start") else MODE_WORDS[args.get("mode", "start-today")]
     return f"set the {RATE_TYPE_WORDS[args['type']]} of {_target(args['target'])} to {args['amount']} ({when})"
 
 
