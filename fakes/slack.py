@@ -356,6 +356,11 @@ class SlackFake:
             self._users[user_id] = user
         return user
 
+    def people(self) -> dict[str, str]:
+        """Member names → user ids: what Slack turns a typed ``@name`` into a mention with."""
+        with self._lock:
+            return {user.name: user.id for user in self._users.values()}
+
     def fail_next(self, method: str, error: str = "ratelimited", status: Optional[int] = None, count: int = 1) -> None:
         """Make the next ``count`` calls to ``method`` fail with ``{"ok": false, "error": error}``.
 

@@ -13,11 +13,12 @@ Example::
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 import uuid
-from dataclasses import dataclass
-from typing import Any, Optional, Union
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Union
 from urllib.parse import urlencode
 
 import requests
@@ -54,13 +55,54 @@ def fake_hooks_response_url(team_id: str = DEFAULT_TEAM_ID, kind: str = "command
     return f"https://hooks.slack.com/{kind}/{team_id}/{secrets.randbelow(10**12):012d}/{secrets.token_urlsafe(18)}"
 
 
+_SPECIAL_MENTIONS = {"here", "channel", "everyone"}
+_TYPED_MARKUP = re.compile(
+    r"(?P<url>https?://[^\s\"“”<>]+)"
+    r"|(?P<email>(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?<![\w@])@(?P<mention>[\w.-]+)"
+    r"|(?<![\w#])#(?P<channel>[\w-]+)")
+
+
+def slack_escape(typed: str, people: Mapping[str, str] | None = None,
+                 channels: Mapping[str, str] | None = None) -> str:
+    """The ``text`` Slack sends for a slash command a person ``typed`` (``should_escape: true``).
+
+    ``&``, ``<`` and ``>`` become entities; links and email addresses become
+    ``<https://…>`` and ``<mailto:a@b.co|a@b.co>``; ``@name`` of a known
+    person (``people``: name → user id) becomes ``<@U…|name>``, ``@here``,
+    ``@channel`` and ``@everyone`` become ``<!here>`` …; ``#name`` of a known
+    channel becomes ``<#C…|name>``. Anything else stays as typed.
+    """
+    people, channels = people or {}, channels or {}
+    text = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def markup(match: re.Match) -> str:
+        if match["url"]:
+            return f"<{match['url']}>"
+        if match["email"]:
+            return f"<mailto:{match['email']}|{match['email']}>"
+        if match["mention"] is not None:
+            name = match["mention"]
+            if name in _SPECIAL_MENTIONS:
+                return f"<!{name}>"
+            return f"<@{people[name]}|{name}>" if name in people else match[0]
+        name = match["channel"]
+        return f"<#{channels[name]}|{name}>" if name in channels else match[0]
+
+    return _TYPED_MARKUP.sub(markup, text)
+
+
 def _action_ts() -> str:
     return f"{time.time():.6f}"
 
 
 @dataclass
 class SlashCommand:
-    """The fields Slack posts for a slash command, with realistic defaults."""
+    """The fields Slack posts for a slash command, with realistic defaults.
+
+    ``text`` is what the person typed; the body carries it escaped as Slack
+    does (``slack_escape``). ``wire_text`` sends a text exactly as given instead.
+    """
 
     text: str = ""
     user_id: str = "U0ADMIN1"
@@ -77,6 +119,8 @@ class SlashCommand:
     enterprise_id: Optional[str] = None
     enterprise_name: Optional[str] = None
     is_enterprise_install: bool = False
+    people: Mapping[str, str] = field(default_factory=dict)  # Slack names → user ids, for typed @name
+    wire_text: Optional[str] = None  # send exactly this as ``text`` (what Slack would never send)
 
     def __post_init__(self) -> None:
         if self.trigger_id is None:
@@ -96,7 +140,7 @@ class SlashCommand:
             user_id=self.user_id,
             user_name=self.user_name,
             command=self.command,
-            text=self.text,
+            text=self.wire_text if self.wire_text is not None else slack_escape(self.text, self.people),
             api_app_id=self.api_app_id,
             is_enterprise_install="true" if self.is_enterprise_install else "false",
             response_url=str(self.response_url),

@@ -1,7 +1,8 @@
 """``make console``: type ``/toggl …`` as a demo user; see every message the bot sends.
 
-Requests go to the running bot's ``/slack/events``, signed exactly as Slack
-signs them; button presses are real ``block_actions`` payloads.
+Requests go to the running bot's ``/slack/events``, escaped and signed exactly
+as Slack escapes and signs them (``@cat`` becomes a mention, an email a mailto
+link, ``&`` ``&amp;``); button presses are real ``block_actions`` payloads.
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ class Console:
         self.out = out
         self.user = "ann"
         self.names = {p["id"]: name for name, p in sandbox_state.PEOPLE.items()}
+        # What Slack does with a typed @name: the demo person's mention (SlashCommand escapes the text).
+        self.people = {name: p["id"] for name, p in sandbox_state.PEOPLE.items()}
         self.names.update(sandbox_state.CHANNEL_NAMES)
         self._seen = 0
         self._response_owners: dict[str, str] = {}
@@ -70,7 +73,7 @@ class Console:
         person = sandbox_state.PEOPLE[self.user]
         slash = SlashCommand(text=text, user_id=person["id"], user_name=self.user,
                              channel_id=sandbox_state.CHANNEL, channel_name="toggl-ops",
-                             response_url=response_url)
+                             response_url=response_url, people=self.people)
         response = post_signed(self.web_url, self.sandbox["signing_secret"], slash.body())
         self._print_ack(response)
 

@@ -54,8 +54,9 @@ class BotDriver:
 
     def command(self, text: str, user: str = "U0ADMIN1", channel: str = "C0OPS",
                 trigger_id: str | None = None) -> Sent:
-        """Send ``/toggl <text>`` as ``user``, signed like Slack does."""
-        slash = SlashCommand(text=text, user_id=user, channel_id=channel,
+        """Send ``/toggl <text>`` as ``user`` typed it: escaped and signed as Slack does (``@cat`` →
+        ``<@U0MEMBER|cat>``, emails → mailto links, ``&`` → ``&amp;``)."""
+        slash = SlashCommand(text=text, user_id=user, channel_id=channel, people=self.slack.people(),
                              response_url=self.slack.new_response_url(), trigger_id=trigger_id)
         return self.send(slash)
 

@@ -61,7 +61,7 @@ class Args:
         if len(words) < at_least:
             raise self.fail("name at least one person" if at_least == 1 else
                             f"name at least {at_least} people")
-        return self.distinct([self.check(parse_person, word.text) for word in words])
+        return self.distinct([self.check(parse_person, word) for word in words])
 
     def distinct(self, people: list[dict]) -> list[dict]:
         """``people`` unchanged, or a usage error when someone is named twice."""
@@ -79,7 +79,7 @@ class Args:
         """Exactly one person selector."""
         if len(words) != 1:
             raise self.fail("name exactly one person")
-        return self.check(parse_person, words[0].text)
+        return self.check(parse_person, words[0])
 
 
 def listing(flag: str) -> Callable[[Args], dict[str, Any]]:

@@ -80,7 +80,7 @@ def _target(args: Args, words: list[Word]) -> dict:
     if len(words) > 1:
         raise args.fail(f"unexpected `{words[1].text}`; quote names with spaces")
     try:
-        return {"level": "workspace_user", "who": parse_person(first.text)}
+        return {"level": "workspace_user", "who": parse_person(first)}
     except ValueProblem:
         raise args.fail(f"`{first.text}` is not a rate target: use workspace, a person, "
                         "project:<id or \"name\"> or task:<id>") from None

@@ -77,5 +77,5 @@ def _recipients(args: Args, words: list[Word]) -> dict[str, list]:
                 raise args.fail(f"group:{group_id} is named twice")
             group_ids.append(group_id)
         else:
-            people.append(args.check(parse_person, word.text))
+            people.append(args.check(parse_person, word))
     return {"people": args.distinct(people), "group_ids": group_ids}

@@ -7,10 +7,9 @@ project: ``{"id": 3001}`` or ``{"name": "Globex"}``.
 """
 from __future__ import annotations
 
-import math
 import re
 import zoneinfo
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from bot.parsing.lexer import Word
@@ -21,6 +20,8 @@ _MAILTO = re.compile(r"^<mailto:([^|>]+)(?:\|[^>]*)?>$")
 _EMAIL = re.compile(r"^[^@\s<>|,;]+@[^@\s<>|,;]+\.[A-Za-z]{2,}$")
 _WORKSPACE_USER_ID = re.compile(r"^id:(\d+)$", re.IGNORECASE)
 _HOURS = re.compile(r"^(\d+(?:\.\d+)?)h$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")  # plain decimals: no exponents, signs, inf or other digits
+_DECIMAL_COMMA = re.compile(r"^([0-9]+),([0-9]+)$")
 DAY_NAMES = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 
 
@@ -31,15 +32,17 @@ def parse_email(text: str) -> str | None:
     return candidate.lower() if _EMAIL.match(candidate) else None
 
 
-def parse_person(text: str) -> dict:
-    """A person selector: Slack mention, email or ``id:<workspace_user_id>``."""
-    if match := _MENTION.match(text):
+def parse_person(word: Word | str) -> dict:
+    """A person selector from a word as Slack sent it: a mention, an email (plain or Slack's
+    mailto link) or ``id:<workspace_user_id>``."""
+    raw, typed = (word.raw, word.text) if isinstance(word, Word) else (word, word)
+    if match := _MENTION.match(raw):
         return {"slack_user": match.group(1)}
-    if email := parse_email(text):
+    if email := parse_email(raw):
         return {"email": email}
-    if match := _WORKSPACE_USER_ID.match(text):
+    if match := _WORKSPACE_USER_ID.match(raw):
         return {"workspace_user_id": int(match.group(1))}
-    raise ValueProblem(f"`{text}` is not a person: use a mention (@jane), an email "
+    raise ValueProblem(f"`{typed}` is not a person: use a mention (@jane), an email "
                        "or id:<workspace user id>")
 
 
@@ -74,15 +77,15 @@ def parse_positive_int(text: str, what: str) -> int:
 
 
 def parse_amount(text: str, what: str = "amount") -> str:
-    """A positive decimal with at most two decimals, kept as a string (exact)."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`") from None
-    if (not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2
-            or not math.isfinite(float(value))):  # 1e400 would become inf, which is not JSON
-        raise ValueProblem(f"{what} must be a positive number like 85 or 85.50, got `{text}`")
-    return str(value)
+    """A positive plain decimal with at most two decimal places (``85``, ``85.5``, ``85.50``), kept
+    as the string typed; ``85,50`` gets a hint, ``1e3``, ``inf``, negatives and zero are refused."""
+    if _AMOUNT.match(text) and Decimal(text) > 0:
+        return text
+    problem = f"{what} must be a positive number like 85 or 85.50, got `{text}`"
+    if match := _DECIMAL_COMMA.match(text):
+        whole, part = match.groups()
+        problem += f"; did you mean {whole}.{part}?" if len(part) <= 2 else f"; did you mean {whole}{part}?"
+    raise ValueProblem(problem)
 
 
 def parse_hours(text: str) -> float | None:

@@ -13,6 +13,16 @@ ROWS = [
     ('project:"Web site"', ["project:Web site"]),
     ("a &amp; b", ["a", "&", "b"]),
     ('""', [""]),
+    # Slack's markup becomes what the person typed
+    ("<mailto:finance@bigco.example|finance@bigco.example>", ["finance@bigco.example"]),
+    ("<https://evil.example|Re-login> now", ["Re-login", "now"]),
+    ("<https://acme.example>", ["https://acme.example"]),
+    ("<@U0CAT|cat> <@U0DAN>", ["@cat", "@U0DAN"]),
+    ("<#C0OPS|toggl-ops> <!here> <!channel> <!subteam^S1|@devs>", ["#toggl-ops", "@here", "@channel", "@devs"]),
+    ("Smith &amp; Sons &lt;UK&gt;", ["Smith", "&", "Sons", "<UK>"]),
+    ('"Big &amp; Co" "see <https://x.example|the site> for more"', ["Big & Co", "see the site for more"]),
+    ("<https://x.example|label with spaces>", ["label with spaces"]),
+    ('<https://x.example|a "quoted" label> x', ['a "quoted" label', "x"]),
 ]
 
 
@@ -34,5 +44,28 @@ def test_plain_word_is_not_an_option() -> None:
     assert Word("ann@acme.test").option is None
 
 
-def test_mailto_link_is_not_an_option() -> None:
-    assert Word("<mailto:a=b@c.co|a=b@c.co>").option is None
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("<@U0CAT|cat>", "<@U0CAT|cat>"),
+    ("<mailto:a@b.co|a@b.co>", "<mailto:a@b.co|a@b.co>"),
+    ("id:5003", "id:5003"),
+])
+def test_each_word_keeps_slacks_form_for_reading_people(text: str, raw: str) -> None:
+    [word] = split_words(text)
+    assert word.raw == raw
+
+
+def test_an_option_value_is_what_the_person_typed() -> None:
+    [word] = split_words('fullname="<!channel> <https://evil.example|Re-login>"')
+    assert word.option == ("fullname", "@channel Re-login")
+
+
+def test_a_whole_word_slack_linked_as_an_email_is_read_as_the_option_typed() -> None:
+    [word] = split_words("<mailto:email=ann@acme.test|email=ann@acme.test>")
+    assert word.option == ("email", "ann@acme.test")
+
+
+def test_a_link_inside_a_word_does_not_make_its_key() -> None:
+    [word] = split_words("<https://x.example|a>=b")
+    assert word.option is None

@@ -129,3 +129,10 @@ def test_client_archive_on_a_free_workspace_fails_with_the_plan_message(bot, wor
         ("POST", f"/workspaces/{free['id']}/clients/{hooli['id']}/archive")]
     assert_failure(result, sent)
     assert "Must be a premium user to archive clients" in result["text"]
+
+
+def test_slack_escaped_notes_reach_toggl_as_typed(bot, worker, toggl) -> None:
+    sent = bot.command('client notes Globex "Invoices to finance@bigco.example & co <now>"')
+    assert bot.result(sent)["text"].startswith("✅")
+    assert writes(toggl) == [("PUT", f"/workspaces/{wid(toggl)}/clients/3001",
+                              {"name": "Globex", "notes": "Invoices to finance@bigco.example & co <now>"})]

@@ -1,7 +1,7 @@
 """``users`` and ``user show`` end to end through a real worker."""
 from __future__ import annotations
 
-from tests.conftest import ADMIN, OUTSIDER
+from tests.conftest import ADMIN
 
 
 def test_users_lists_the_workspace_with_role_and_status(bot, worker, toggl) -> None:
@@ -39,7 +39,7 @@ def test_second_lookup_uses_the_shared_cache(bot, worker, toggl) -> None:
 
 
 def test_user_show_by_mention_resolves_through_slack_email(bot, worker, slack) -> None:
-    result = bot.result(bot.command(f"user show <@{ADMIN}|ann>"))
+    result = bot.result(bot.command("user show @ann"))
     text = str(result["blocks"])
     assert "Ann Admin" in text and "60.00 EUR" in text and "35.00 EUR" in text and "8h" in text
     assert slack.calls_to("users.info")[0].args["user"] == ADMIN
@@ -56,7 +56,7 @@ def test_user_show_by_workspace_user_id(bot, worker, toggl) -> None:
 
 
 def test_user_show_of_someone_outside_the_workspace_fails_clearly(bot, worker) -> None:
-    result = bot.result(bot.command(f"user show <@{OUTSIDER}>"))
+    result = bot.result(bot.command("user show @zed"))
     assert result["text"].startswith("❌")
     assert "zed@elsewhere.test is not in workspace" in result["text"]
 
@@ -69,3 +69,8 @@ def test_every_command_ends_in_exactly_one_final_message(bot, worker, slack) -> 
 
     time.sleep(1.0)
     assert len(bot.finals(sent)) == 1
+
+
+def test_users_found_by_an_email_slack_sent_as_a_link(bot, worker) -> None:
+    text = str(bot.result(bot.command("users cat@acme.test"))["blocks"])
+    assert "Cat Coder" in text and "Ann Admin" not in text

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import MEMBER
 from tests.support import assert_failure, assert_success, env_without_approvals, wid
 
 env = env_without_approvals()
@@ -34,7 +33,7 @@ def rate_body(level: str, level_id: int, amount: float, rate_type: str = "billab
 # Cat on Mobile App (project user) 20002, task Design 2001.
 SET_RATE = [
     ("rate set workspace 70", rate_body("workspace", 9001, 70), ["70.00 EUR", "Acme HQ"]),
-    (f"rate set <@{MEMBER}> 80", rate_body("workspace_user", 5003, 80), ["Cat Coder", "80.00 EUR"]),
+    ("rate set @cat 80", rate_body("workspace_user", 5003, 80), ["Cat Coder", "80.00 EUR"]),
     ("rate set project:4001 95.50", rate_body("project", 4001, 95.5), ["project Website", "95.50 EUR"]),
     ('rate set project:"Mobile App" 90', rate_body("project", 4002, 90), ["project Mobile App"]),
     ('rate set project:"Mobile App" cat@acme.test 70', rate_body("project_user", 20002, 70),

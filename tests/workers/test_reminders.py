@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 
-from tests.conftest import MEMBER
 from tests.support import assert_failure, assert_success, wid, writes
 
 
@@ -24,7 +23,7 @@ def test_reminder_add_sends_global_user_ids_and_group_ids(bot, worker, toggl) ->
     cat_uid = toggl.demo["users"][2]["id"]
     designers = toggl.demo["groups"][0]
     assert cat_uid != toggl.demo["workspace_users"][2]["id"]
-    sent = bot.command(f"reminder add 6h weekly <@{MEMBER}> group:{designers['id']}")
+    sent = bot.command(f"reminder add 6h weekly @cat group:{designers['id']}")
     result = bot.result(sent)
     assert writes(toggl) == [("POST", f"/workspaces/{wid(toggl)}/track_reminders",
                               {"frequency": 7, "threshold": 6, "user_ids": [cat_uid],
