@@ -1,6 +1,7 @@
 """Slack messages as terminal text: sections, fields, context lines and buttons."""
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, Callable
 
@@ -9,10 +10,10 @@ _CHANNEL = re.compile(r"<#([A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def plain(text: str, names: dict[str, str]) -> str:
-    """Slack mrkdwn → terminal text: ``<@U0ANN>`` → ``@ann``, no ``*``/``` fences."""
+    """Slack mrkdwn → terminal text: ``<@U0ANN>`` → ``@ann``, ``&lt;`` → ``<``, no ``*``/``` fences."""
     text = _MENTION.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text or "")
     text = _CHANNEL.sub(lambda m: "#" + names.get(m.group(1), m.group(1)), text)
-    return text.replace("```", "").replace("*", "")
+    return html.unescape(text.replace("```", "").replace("*", ""))
 
 
 def blocks_text(blocks: list[dict[str, Any]] | None, fallback: str, names: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.catalogue import CATALOGUE, Audience
+from bot.messages.text import esc
 from bot.parser import parse
 from tests.conftest import MEMBER
 
@@ -96,6 +97,6 @@ def test_bad_input_shows_the_usage_line_and_never_reaches_toggl(bot, redis, togg
     assert sent.status == 200
     assert sent.ack.get("response_type", "ephemeral") == "ephemeral"
     assert sent.ack_text.startswith("⚠️")
-    assert f"Usage: `{CATALOGUE[command].usage}`" in sent.ack_text
+    assert f"Usage: `{esc(CATALOGUE[command].usage)}`" in sent.ack_text  # Slack shows &lt; as <
     assert redis.llen(QUEUE) == 0
     assert toggl.requests == []

@@ -82,7 +82,7 @@ def test_unknown_command_gets_usage_and_queues_nothing(bot, redis) -> None:
 def test_bad_arguments_show_the_usage_line(bot, redis) -> None:
     sent = bot.command("user show")
     assert "name exactly one person" in sent.ack_text
-    assert "Usage: `/toggl user show <who>`" in sent.ack_text
+    assert "Usage: `/toggl user show &lt;who&gt;`" in sent.ack_text
     assert redis.dbsize() == 0
 
 

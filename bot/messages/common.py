@@ -1,6 +1,7 @@
 """Wording both processes use, so a thing is said the same way wherever it is said."""
 from __future__ import annotations
 
+from bot.messages.text import esc
 from bot.refs import State
 
 _DECISION_WORDS = {State.QUEUED: "Approved", State.RUNNING: "Approved", State.DEFERRED: "Approved",
@@ -15,5 +16,5 @@ def decision_word(state: str) -> str:
 
 def not_connected() -> str:
     """A personal command from someone who has not linked a Toggl token (or whose token is gone)."""
-    return ("🔑 Link your Toggl account first: `/toggl connect <your Toggl API token>` "
-            "(Toggl › Profile settings › API Token). Nothing was changed.")
+    return esc("🔑 Link your Toggl account first: `/toggl connect <your Toggl API token>` "
+               "(Toggl › Profile settings › API Token). Nothing was changed.")

@@ -1,6 +1,11 @@
-"""A plan in words, the same wherever it is shown: card, preview, result, ``status``, audit."""
+"""A plan in words, the same wherever it is shown: card, preview, result, ``status``, audit.
+
+Plans hold names and notes as Toggl and people gave them; everything here
+escapes them (``bot.messages.text.esc``).
+"""
 from __future__ import annotations
 
+from bot.messages.text import esc
 from bot.messages.values import change_words, label, value_words
 from bot.plans import Plan, Target
 
@@ -8,7 +13,7 @@ from bot.plans import Plan, Target
 def target_name(target: Target) -> str:
     """``workspace user Cat Coder (cat@acme.test), id 5003``."""
     ident = f", id {target.id}" if target.id is not None else ""
-    return " ".join(part for part in (target.kind, target.name) if part) + ident
+    return " ".join(part for part in (target.kind, esc(target.name)) if part) + ident
 
 
 def target_changes(plan: Plan, target: Target) -> str:
@@ -27,13 +32,13 @@ def plan_lines(plan: Plan) -> list[str]:
     lines = [f"• {target_name(t)}: {target_changes(plan, t)}" if t.changes else f"• {target_name(t)}"
              for t in plan.targets]
     if plan.effective:
-        lines.append(f"• takes effect {plan.effective}")
-    lines.extend(f"• {note}" for note in plan.notes)
+        lines.append(f"• takes effect {esc(plan.effective)}")
+    lines.extend(f"• {esc(note)}" for note in plan.notes)
     return lines
 
 
 def plan_inline(plan: Plan) -> str:
     """All changes on one line: ``Cat Coder (cat@acme.test): role user → admin``."""
-    parts = [f"{t.name}: {target_changes(plan, t)}" if t.changes else t.name for t in plan.targets]
+    parts = [f"{esc(t.name)}: {target_changes(plan, t)}" if t.changes else esc(t.name) for t in plan.targets]
     text = "; ".join(parts)
-    return f"{text} ({plan.effective})" if plan.effective else text
+    return f"{text} ({esc(plan.effective)})" if plan.effective else text

@@ -1,17 +1,35 @@
 """What a command will do, in a few words: each catalogue row names its summary here.
 
 The summary is shown in the ack, on the approval card, in ``status`` and in
-the audit feed, so it reads the same everywhere.
+the audit feed, so it reads the same everywhere. It is safe mrkdwn: every
+value typed by a person is escaped here, and a person named by a Slack
+mention is shown as that mention (the bot's own markup).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from bot.messages.format import RATE_TYPE_WORDS
+from bot.messages.text import esc, mention
 from bot.messages.values import MODE_WORDS, label, value_words
-from bot.parsing.values import describe_item, describe_person
 
 Args = dict[str, Any]
+
+
+def describe_person(who: Args) -> str:
+    """How a person selector reads: their mention, their email or ``id:5003``."""
+    if "slack_user" in who:
+        return mention(who["slack_user"])
+    if "email" in who:
+        return esc(who["email"])
+    if "user_id" in who:
+        return f"Toggl user {who['user_id']}"
+    return f"id:{who['workspace_user_id']}"
+
+
+def describe_item(kind: str, selector: Args) -> str:
+    """``client 3001`` or ``client “Globex”``."""
+    return f"{kind} {selector['id']}" if "id" in selector else f"{kind} “{esc(selector['name'])}”"
 
 
 def _target(target: Args) -> str:
@@ -39,7 +57,7 @@ def _fields(fields: Args) -> str:
 
 def _listing(noun: str, flag: str, args: Args) -> str:
     text = "list " + (f"{flag} " if args.get(flag) else "") + noun
-    return text + (f" matching “{args['search']}”" if args.get("search") else "")
+    return text + (f" matching “{esc(args['search'])}”" if args.get("search") else "")
 
 
 def profile_set(args: Args) -> str:
@@ -119,7 +137,7 @@ def clients(args: Args) -> str:
 
 def client_rename(args: Args) -> str:
     """Which client, and its new name."""
-    return f"rename {describe_item('client', args['client'])} to “{args['name']}”"
+    return f"rename {describe_item('client', args['client'])} to “{esc(args['name'])}”"
 
 
 def client_notes(args: Args) -> str:

@@ -1,13 +1,16 @@
 """Toggl's fields and values in the words people use: ``billable rate 80.00 → 85.00 EUR``.
 
 Plans keep Toggl's own field names and values; everything shown to people
-(cards, results, status, audit lines) goes through :func:`change_words`.
+(cards, results, status, audit lines) goes through :func:`change_words`, whose
+values are escaped (``bot.messages.text``): a name or note from Toggl is text,
+never markup.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from bot.messages.format import hours, money
+from bot.messages.text import esc
 from bot.parsing.values import DAY_NAMES
 
 LABELS = {
@@ -63,12 +66,12 @@ def value_words(field: str, value: Any, currency: str | None = None) -> str:
     if field == "beginning_of_week" and isinstance(value, int) and 0 <= value <= 6:
         return DAY_NAMES[value].title()
     if field in ("name", "notes", "fullname"):
-        return f"“{value}”" if value else "(empty)"
+        return f"“{esc(value)}”" if value else "(empty)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "nobody"
-    return str(value)
+        return ", ".join(esc(item) for item in value) or "nobody"
+    return esc(value)
 
 
 def change_words(field: str, before: Any, after: Any, currency: str | None = None) -> str:

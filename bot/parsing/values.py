@@ -46,15 +46,6 @@ def parse_person(word: Word | str) -> dict:
                        "or id:<workspace user id>")
 
 
-def describe_person(who: dict) -> str:
-    """How a person selector reads in messages."""
-    if "slack_user" in who:
-        return f"<@{who['slack_user']}>"
-    if "email" in who:
-        return who["email"]
-    return f"id:{who['workspace_user_id']}"
-
-
 def parse_item(word: Word, what: str) -> dict:
     """An item selector: an unquoted number is an id, anything else a name."""
     if word.text.isdecimal() and not word.quoted:
@@ -62,11 +53,6 @@ def parse_item(word: Word, what: str) -> dict:
     if not word.text.strip():
         raise ValueProblem(f"the {what} name is empty")
     return {"name": word.text.strip()}
-
-
-def describe_item(kind: str, selector: dict) -> str:
-    """``client 3001`` or ``client “Globex”``."""
-    return f"{kind} {selector['id']}" if "id" in selector else f"{kind} “{selector['name']}”"
 
 
 def parse_positive_int(text: str, what: str) -> int:

@@ -8,6 +8,7 @@ from bot.messages import common
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.format import when
 from bot.messages.plans import plan_inline
+from bot.messages.text import esc, mention
 from bot.parsing.problems import UsageError
 from bot.plans import Plan
 from bot.refs import RefRecord, State
@@ -32,9 +33,10 @@ def duplicate(ref: str, state: str) -> Message:
 
 def usage_error(error: UsageError) -> Message:
     """Invalid text: what is wrong, and the usage line."""
-    text = f"⚠️ {error.message}"
+    text = f"⚠️ {esc(error.message)}"
     if error.usage:
-        return ephemeral(f"{text}\nUsage: `{error.usage}`", section(text), context(f"Usage: `{error.usage}`"))
+        usage = f"Usage: `{esc(error.usage)}`"
+        return ephemeral(f"{text}\n{usage}", section(text), context(usage))
     return ephemeral(text)
 
 
@@ -57,23 +59,23 @@ def unexpected_error() -> Message:
 
 def not_configured(what: str) -> Message:
     """A setting the command needs is missing."""
-    return ephemeral(f"⚠️ This bot is not set up for that yet: {what}. Nothing was changed.")
+    return ephemeral(f"⚠️ This bot is not set up for that yet: {esc(what)}. Nothing was changed.")
 
 
 def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None) -> Message:
     """Usage of the commands the caller may run (or of one of them)."""
     if topic is not None:
-        return ephemeral(f"`{topic.usage}`\n{topic.about}")
-    lines = [f"• `{spec.usage}` — {spec.about}" for spec in specs]
+        return ephemeral(f"`{esc(topic.usage)}`\n{esc(topic.about)}")
+    lines = [f"• `{esc(spec.usage)}` — {esc(spec.about)}" for spec in specs]
     text = "*Toggl Ops Bot* — what you can do:\n" + "\n".join(lines)
     return ephemeral(text, section(text),
-                     context("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one."))
+                     context(esc("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one.")))
 
 
 def disconnected(had_token: bool) -> Message:
     """``disconnect`` is done."""
     if had_token:
-        return ephemeral("✅ Your Toggl token is forgotten. `/toggl connect <token>` links it again.")
+        return ephemeral(esc("✅ Your Toggl token is forgotten. `/toggl connect <token>` links it again."))
     return ephemeral("There was no Toggl token stored for you; nothing to forget.")
 
 
@@ -98,12 +100,12 @@ def _status_line(record: RefRecord) -> str:
     state = record.state
     line = f"ref {record.ref}: {record.summary} — *{STATE_WORDS.get(state, state)}*"
     if record.user_id:
-        line += f"\n• asked by <@{record.user_id}> {_ago(record.created_at)}"
+        line += f"\n• asked by {mention(record.user_id)} {_ago(record.created_at)}"
     if state == State.AWAITING_APPROVAL and record.expires_at:
         line += f"\n• expires {_ago(record.expires_at)}"
     if record.decided_at and record.decided_by:
         verb = state if state in (State.REJECTED, State.CANCELLED) else "approved"
-        line += f"\n• {verb} by <@{record.decided_by}> {_ago(record.decided_at)}"
+        line += f"\n• {verb} by {mention(record.decided_by)} {_ago(record.decided_at)}"
     if record.plan:
         line += f"\n• plan: {plan_inline(Plan.from_dict(record.plan))}"
     line += f"\n• last change {_ago(record.updated_at)}"

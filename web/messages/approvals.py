@@ -4,6 +4,7 @@ from __future__ import annotations
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.common import decision_word
 from bot.messages.format import when
+from bot.messages.text import mention
 from bot.refs import DecisionOutcome, RefRecord, State
 
 
@@ -29,7 +30,7 @@ def too_late(ref: str, outcome: DecisionOutcome) -> Message:
     """The request was already decided, withdrawn or expired."""
     if outcome.state == State.EXPIRED:
         return ephemeral(f"Nothing changed: ref {ref} expired at {when(outcome.decided_at)}.")
-    who = f" by <@{outcome.decided_by}>" if outcome.decided_by else ""
+    who = f" by {mention(outcome.decided_by)}" if outcome.decided_by else ""
     return ephemeral(f"Nothing changed: ref {ref} was already {decision_word(outcome.state).lower()}{who} "
                      f"at {when(outcome.decided_at)}.")
 
@@ -48,7 +49,7 @@ def open_requests(records: list[RefRecord]) -> Message:
     """``approvals``: the open requests, newest first."""
     if not records:
         return ephemeral("No approval requests are waiting.")
-    lines = [f"• ref {r.ref}: {r.summary} — asked by <@{r.user_id}> "
+    lines = [f"• ref {r.ref}: {r.summary} — asked by {mention(r.user_id)} "
              f"{when(r.created_at)}, expires {when(r.expires_at)}" for r in records[:40]]
     more = [context(f"{len(records) - 40} more not shown.")] if len(records) > 40 else []
     text = f"*Waiting for approval* — {len(records)}\n" + "\n".join(lines)

@@ -6,6 +6,7 @@ from typing import Any, Callable
 from bot.catalogue import CATALOGUE
 from bot.messages import common
 from bot.messages.blocks import Message, ephemeral
+from bot.messages.text import esc, mention
 from bot.messages.values import label, value_words
 from toggl import errors as toggl
 from workers import errors
@@ -49,12 +50,12 @@ def hint_for(message: str) -> str:
 def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
     """Plain words for a Toggl error, with the next step."""
     personal = CATALOGUE[command_name].personal
-    said = error.message.rstrip(".")
+    said = esc(error.message.rstrip("."))  # Toggl's words, shown as text
     hint = hint_for(error.message)
     if isinstance(error, toggl.Forbidden):
         if personal:
             return ("Toggl refused your API token (403). It may have been reset: copy the current "
-                    "one from Toggl › Profile settings and run `/toggl connect <token>`.")
+                    "one from Toggl › Profile settings and run `/toggl connect &lt;token&gt;`.")
         if hint:
             return f"Toggl said 403: “{said}.” {hint}"
         return ("Toggl said 403 Forbidden: the person or item is not in this workspace or not "
@@ -78,18 +79,19 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
 
 
 def _names(things: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{c.get('name')} (id {c['id']})" for c in things[:10])
+    return ", ".join(f"{esc(c.get('name'))} (id {esc(c['id'])})" for c in things[:10])
 
 
 def _ambiguous(error: errors.Ambiguous) -> str:
-    return f"More than one {error.kind} is called {error.label}: {_names(error.candidates)}. Use the id instead."
+    return (f"More than one {error.kind} is called {esc(error.label)}: {_names(error.candidates)}. "
+            "Use the id instead.")
 
 
 LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tracking reminder": "reminders"}
 
 
 def _not_found(error: errors.NotFound) -> str:
-    text = f"There is no {error.kind} {error.label} in this workspace."
+    text = f"There is no {error.kind} {esc(error.label)} in this workspace."
     if error.similar:
         return text + f" Did you mean: {_names(error.similar)}?"
     listing = LISTED_BY.get(error.kind)
@@ -98,30 +100,30 @@ def _not_found(error: errors.NotFound) -> str:
 
 def _not_project_member(error: errors.NotProjectMember) -> str:
     person, project = error.person, error.project
-    return (f"{person.get('name') or person.get('email')} is not a member of project "
-            f"{project.get('name')} (id {project['id']}); add them to the project in Toggl first.")
+    return (f"{esc(person.get('name') or person.get('email'))} is not a member of project "
+            f"{esc(project.get('name'))} (id {esc(project['id'])}); add them to the project in Toggl first.")
 
 
 def _person_not_in_workspace(error: errors.PersonNotInWorkspace) -> str:
-    return (f"{error.label} is not in workspace {error.workspace_id} (or not accessible). "
+    return (f"{esc(error.label)} is not in workspace {error.workspace_id} (or not accessible). "
             "`/toggl users` lists who is.")
 
 
 def _no_slack_email(error: errors.NoSlackEmail) -> str:
-    return (f"Slack did not give an email for <@{error.slack_user}> (is it a bot, or is the "
+    return (f"Slack did not give an email for {mention(error.slack_user)} (is it a bot, or is the "
             "`users:read.email` scope missing?). Use their email instead.")
 
 
 def _changed(error: errors.ChangedSincePlanned) -> str:
     now = value_words(error.field, error.now, error.currency)
-    return (f"{error.target} changed since it was planned: {label(error.field)} is now {now}; "
+    return (f"{esc(error.target)} changed since it was planned: {label(error.field)} is now {now}; "
             "nothing was changed — ask again")
 
 
 REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.ChangedSincePlanned: _changed,
-    errors.Guarded: lambda error: f"Refused: {error.reason} Nothing was changed.",
-    errors.NotUndoable: lambda error: f"Ref {error.ref} cannot be undone: {error.reason}.",
+    errors.Guarded: lambda error: f"Refused: {esc(error.reason)} Nothing was changed.",
+    errors.NotUndoable: lambda error: f"Ref {esc(error.ref)} cannot be undone: {esc(error.reason)}.",
     errors.QuotaGaveUp: lambda error: ("Toggl's hourly request quota stayed used up for a whole day, so the bot "
                                        "stopped waiting; ask again when it has recovered."),
     errors.Ambiguous: _ambiguous,
@@ -129,10 +131,10 @@ REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.NotProjectMember: _not_project_member,
     errors.PersonNotInWorkspace: _person_not_in_workspace,
     errors.NoSlackEmail: _no_slack_email,
-    errors.NoDefaultWorkspace: lambda error: "No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`.",
+    errors.NoDefaultWorkspace: lambda error: esc("No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`."),
     errors.NotConnected: lambda error: common.not_connected(),
-    errors.PendingTokenGone: lambda error: ("The token was not checked in time and has been dropped. "
-                                            "Run `/toggl connect <token>` again."),
+    errors.PendingTokenGone: lambda error: esc("The token was not checked in time and has been dropped. "
+                                               "Run `/toggl connect <token>` again."),
 }
 
 

@@ -1,17 +1,22 @@
-"""Lists in Slack: a title that says what is listed, aligned rows within Block Kit's limits."""
+"""Lists in Slack: a title that says what is listed, aligned rows within Block Kit's limits.
+
+Rows hold names and notes from Toggl: lines are aligned on the raw text and
+then escaped (escaping does not change what Slack shows, so columns stay put).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from bot.messages.blocks import MAX_BLOCKS, Message, context, ephemeral, pack_lines, section
 from bot.messages.format import columns, fit_widths
+from bot.messages.text import esc
 
 
 def title(what: str, workspace: dict[str, Any], count: int, ref: str, search: str = "") -> str:
     """``*Clients of Acme HQ* matching “glob” — 1 — ref k3xq2a``."""
-    text = f"*{what} of {workspace.get('name', 'the workspace')}*"
+    text = f"*{what} of {esc(workspace.get('name', 'the workspace'))}*"
     if search:
-        text += f" matching “{search}”"
+        text += f" matching “{esc(search)}”"
     return f"{text} — {count} — ref {ref}"
 
 
@@ -22,7 +27,9 @@ def table(rows: list[list[str]], caps: list[int]) -> list[str]:
 
 def listing(heading: str, lines: list[str], *, empty: str, footer: str = "", searchable: bool = True,
             monospace: bool = True) -> Message:
-    """The list message: heading, lines packed into sections, and a note of what was left out."""
+    """The list message: heading, raw lines escaped and packed into sections, and a note of what
+    was left out. ``heading``, ``empty`` and ``footer`` are safe text already."""
+    lines = [esc(line) for line in lines]
     if not lines:
         return ephemeral(f"{heading}\n{empty}", section(f"{heading}\n{empty}"))
     blocks, left_out = pack_lines(lines, MAX_BLOCKS - 2, monospace=monospace)
