@@ -11,6 +11,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.jobqueue import make_queue
 from bot.settings import Settings, load_or_exit
 from web.intake import Intake
+from web.limits import refuse_large_bodies
 from web.redis_conn import connect_for_web
 from web.slack_app import build_bolt_app
 from web.socket_mode import start_socket_mode
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
     verifier = SignatureVerifier(settings.slack_signing_secret)
 
     app = Flask(__name__)
+    refuse_large_bodies(app)
     app.config["TOGGLBOT_SETTINGS"] = settings
     app.extensions["togglbot.bolt"] = bolt_app
     if settings.slack_app_token and connect_socket_mode:

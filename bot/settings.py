@@ -60,7 +60,7 @@ class Settings:
     approval_required: frozenset[str] = frozenset(DEFAULT_APPROVAL_REQUIRED)
     approval_ttl: int = 24 * 3600
     max_amount: Decimal = DEFAULT_MAX_AMOUNT
-    secret_key: str | None = field(default=None, repr=False)
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)  # newest first
     toggl_timeout: float = 15.0
     slack_app_token: str | None = field(default=None, repr=False)
     queue_name: str = "togglbot"
@@ -81,9 +81,9 @@ class Settings:
         except ValueError as exc:
             raise SettingsError(f"TOGGLBOT_APPROVAL_TTL: {exc}") from None
         required = _approval_actions(env.get("TOGGLBOT_APPROVAL_REQUIRED"))
-        secret_key = env.get("TOGGLBOT_SECRET_KEY", "").strip() or None
-        if secret_key:
-            _check_fernet_key(secret_key)
+        secret_keys = tuple(key.strip() for key in env.get("TOGGLBOT_SECRET_KEY", "").split(",") if key.strip())
+        for number, key in enumerate(secret_keys, start=1):
+            _check_fernet_key(key, number)
         return cls(
             slack_signing_secret=env["SLACK_SIGNING_SECRET"].strip(),
             slack_bot_token=env["SLACK_BOT_TOKEN"].strip(),
@@ -100,7 +100,7 @@ class Settings:
             approval_required=required,
             approval_ttl=ttl,
             max_amount=_max_amount(env),
-            secret_key=secret_key,
+            secret_keys=secret_keys,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
             slack_app_token=_app_token(env),
         )
@@ -165,13 +165,14 @@ def _with_slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _check_fernet_key(key: str) -> None:
+def _check_fernet_key(key: str, number: int) -> None:
     from cryptography.fernet import Fernet
 
     try:
         Fernet(key.encode())
     except (ValueError, TypeError):
-        raise SettingsError("TOGGLBOT_SECRET_KEY is not a valid Fernet key "
+        which = "" if number == 1 else f" (key {number} of the list)"
+        raise SettingsError(f"TOGGLBOT_SECRET_KEY{which} is not a valid Fernet key "
                             "(32 url-safe base64-encoded bytes)") from None
 
 

@@ -101,6 +101,7 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "acks.status_list": lambda: acks.status_list([record(value)]),
         "acks.unknown_ref": lambda: acks.unknown_ref("abc234"),
         "acks.not_connected": acks.not_connected,
+        "acks.token_lost": acks.token_lost,
         "web_approvals.requested": lambda: web_approvals.requested(record(value).summary, "abc234"),
         "web_approvals.refusal": lambda: web_approvals.refusal("own_request", "abc234"),
         "web_approvals.too_late": lambda: web_approvals.too_late("abc234", DecisionOutcome(False, "queued",
@@ -210,4 +211,4 @@ def test_the_table_covers_every_public_message_builder() -> None:
 # Functions of the message modules that only format pieces the builders above use.
 HELPERS = {"bot.messages.common.decision_word", "workers.messages.failures.hint_for",
            "bot.messages.plans.target_name", "bot.messages.plans.target_changes", "bot.messages.plans.plan_lines",
-           "bot.messages.plans.plan_inline", "bot.messages.common.not_connected"}
+           "bot.messages.plans.plan_inline", "bot.messages.common.not_connected", "bot.messages.common.token_lost"}

@@ -19,7 +19,7 @@ from bot.parser import ParsedCommand, parse
 from bot.parsing.problems import UsageError
 from bot.refs import RefRecord, RefStore
 from bot.settings import Settings
-from bot.tokens import TokenStore
+from bot.tokens import TokenStore, TokenUnreadable
 from web.answers import ANSWERS
 from web.approval_desk import ApprovalDesk
 from web.messages import acks
@@ -57,7 +57,7 @@ class Intake:
         self.settings = settings
         self.redis = redis
         self.refs = RefStore(redis)
-        self.tokens = TokenStore(redis, settings.secret_key)
+        self.tokens = TokenStore(redis, settings.secret_keys)
         self.queue = queue
         self.desk = ApprovalDesk(settings, queue, self.refs)
 
@@ -82,8 +82,12 @@ class Intake:
     def _missing_setup(self, request: SlashRequest, spec: CommandSpec) -> Message | None:
         if spec.secret and not self.tokens.available:
             return acks.not_configured("TOGGLBOT_SECRET_KEY is not set, so tokens cannot be stored")
-        if spec.personal and not spec.secret and self.tokens.get(request.user_id) is None:
-            return acks.not_connected()
+        if spec.personal and not spec.secret:
+            try:
+                if self.tokens.get(request.user_id) is None:
+                    return acks.not_connected()
+            except TokenUnreadable:
+                return acks.token_lost()
         if not spec.personal and not self.settings.toggl_api_token:
             return acks.not_configured("TOGGL_API_TOKEN (the Toggl admin token) is not set")
         return None

@@ -16,6 +16,18 @@ class NotConnected(CommandFailed):
     """The caller has no stored Toggl token (or it can no longer be read)."""
 
 
+class TokenLost(CommandFailed):
+    """The caller's stored token could no longer be decrypted (the key changed) and was deleted."""
+
+
+class TokenOfSomeoneElse(CommandFailed):
+    """``connect`` with a token whose Toggl account is not the caller's (by email)."""
+
+
+class SlackEmailUnknown(CommandFailed):
+    """Slack did not tell the caller's own email, so a pasted token cannot be checked against it."""
+
+
 class PendingTokenGone(CommandFailed):
     """The token pasted with ``connect`` was gone when the worker came to check it."""
 

@@ -15,9 +15,10 @@ from rq import Queue
 from bot.jobqueue import make_queue
 from bot.refs import RefStore
 from bot.settings import Settings, load_or_exit
-from bot.tokens import TokenStore
+from bot.tokens import TokenStore, TokenUnreadable
 from toggl.api import TogglAPI
 from workers.cache import LookupCache
+from workers.errors import NotConnected, TokenLost
 from workers.slack_out import SlackOut
 
 _installed: "Services | None" = None
@@ -37,7 +38,7 @@ class Services:
 
     @cached_property
     def tokens(self) -> TokenStore:
-        return TokenStore(self.redis, self.settings.secret_key)
+        return TokenStore(self.redis, self.settings.secret_keys)
 
     @cached_property
     def cache(self) -> LookupCache:
@@ -50,6 +51,16 @@ class Services:
     @cached_property
     def queue(self) -> Queue:
         return make_queue(self.redis, self.settings.queue_name)
+
+    def own_toggl(self, user_id: str) -> TogglAPI:
+        """The API client of a Slack user's own connected token (``me``, ``profile set``)."""
+        try:
+            token = self.tokens.get(user_id)
+        except TokenUnreadable:
+            raise TokenLost() from None
+        if token is None:
+            raise NotConnected()
+        return self.toggl(token)
 
     def toggl(self, token: str | None = None) -> TogglAPI:
         """The API client for ``token`` (default: the admin token ``TOGGL_API_TOKEN``)."""

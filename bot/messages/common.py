@@ -18,3 +18,10 @@ def not_connected() -> str:
     """A personal command from someone who has not linked a Toggl token (or whose token is gone)."""
     return esc("🔑 Link your Toggl account first: `/toggl connect <your Toggl API token>` "
                "(Toggl › Profile settings › API Token). Nothing was changed.")
+
+
+def token_lost() -> str:
+    """A stored token no key can read any more (the encryption key was changed); it was deleted."""
+    return esc("🔑 Your stored Toggl token could no longer be read (the bot's encryption key changed), so it "
+               "was deleted. Link your account again: `/toggl connect <your Toggl API token>`. "
+               "Nothing was changed.")

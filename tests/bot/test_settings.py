@@ -70,7 +70,7 @@ def test_bad_fernet_key_is_refused() -> None:
 
 def test_good_fernet_key_is_kept() -> None:
     key = Fernet.generate_key().decode()
-    assert Settings.from_env({**BASE, "TOGGLBOT_SECRET_KEY": key}).secret_key == key
+    assert Settings.from_env({**BASE, "TOGGLBOT_SECRET_KEY": key}).secret_keys == (key,)
 
 
 def test_non_numeric_workspace_id_is_refused() -> None:

@@ -1,7 +1,10 @@
 """``connect``, ``disconnect``, ``me``, ``profile set`` end to end through a real worker."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ADMIN, MEMBER
+from toggl.errors import ServerError
 
 CAT_TOKEN = "tok-cat-demo"
 
@@ -87,3 +90,32 @@ def test_disconnect_forgets_the_token(bot, worker, redis) -> None:
 def test_tokens_are_per_slack_user(bot, worker) -> None:
     connect(bot, user=MEMBER)
     assert "/toggl connect" in bot.command("me", user=ADMIN).ack_text
+
+
+def test_connect_refuses_a_token_of_another_toggl_account(bot, worker, toggl, redis) -> None:
+    ann_token = toggl.demo["tokens"]["ann@acme.test"]
+    result = bot.result(bot.command(f"connect {ann_token}", user=MEMBER))  # Cat pastes Ann's token
+    assert result["text"].startswith("❌") and "belongs to another Toggl account" in result["text"]
+    assert result["response_type"] == "ephemeral"
+    assert not redis.keys("togglbot:token:*") and not redis.keys("togglbot:pending-token:*")
+
+
+def test_a_pasted_token_survives_until_it_is_checked(services, job_for, toggl, redis) -> None:
+    from workers.handlers.personal import connect as connect_handler
+
+    job = job_for("connect 00000000000000000000", user=MEMBER)
+    services.tokens.hold_pending(job.ref, CAT_TOKEN)
+    toggl.fail_next(503, count=4, path_prefix="/me")  # Toggl is down: the check fails for now
+    with pytest.raises(ServerError):
+        connect_handler(services, job)
+    assert services.tokens.pending(job.ref) == CAT_TOKEN  # still there for the retried job
+    connect_handler(services, job)
+    assert services.tokens.get(MEMBER) == CAT_TOKEN and services.tokens.pending(job.ref) is None
+
+
+def test_a_token_no_key_can_read_is_dropped_and_the_person_asked_to_connect_again(bot, worker, redis) -> None:
+    connect(bot)
+    redis.set(f"togglbot:token:{MEMBER}", b"gAAAAAB-not-readable-with-any-key")  # as after a key change
+    sent = bot.command("me", user=MEMBER)
+    assert "could no longer be read" in sent.ack_text and "/toggl connect" in sent.ack_text
+    assert redis.get(f"togglbot:token:{MEMBER}") is None

@@ -129,3 +129,8 @@ def _ago(timestamp: float) -> str:
 def not_connected() -> Message:
     """A personal command from someone who has not linked a Toggl token."""
     return ephemeral(common.not_connected())
+
+
+def token_lost() -> Message:
+    """The caller's stored token could not be read with any key and was deleted."""
+    return ephemeral(common.token_lost())

@@ -17,7 +17,7 @@ from bot.refs import RefRecord
 from toggl.api import Request, TogglAPI
 from toggl.errors import TogglError
 from workers.changes.base import ChangeRun, StepKind
-from workers.errors import ChangedSincePlanned, NotConnected
+from workers.errors import ChangedSincePlanned
 from workers.services import Services
 
 SENDING, DONE = "sending", "done"
@@ -26,12 +26,7 @@ GONE = frozenset({"removed", "deleted"})
 
 def api_for(svc: Services, record: RefRecord, plan: Plan) -> TogglAPI:
     """The admin token's client, or the requester's own for a personal change."""
-    if not plan.personal:
-        return svc.toggl()
-    token = svc.tokens.get(record.user_id)
-    if token is None:
-        raise NotConnected()
-    return svc.toggl(token)
+    return svc.own_toggl(record.user_id) if plan.personal else svc.toggl()
 
 
 def apply_plan(svc: Services, record: RefRecord, plan: Plan, kinds: dict[str, StepKind], *,

@@ -10,17 +10,13 @@ from typing import Any
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.me import get_me, update_me
 from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
-from workers.errors import NotConnected
 from workers.job import JobContext
 from workers.services import Services
 
 
 def plan_profile_set(svc: Services, job: JobContext) -> Plan:
     """The fields given, read first with the requester's token (``GET /me``)."""
-    token = svc.tokens.get(job.user_id)
-    if token is None:
-        raise NotConnected()
-    me = get_me(svc.toggl(token))
+    me = get_me(svc.own_toggl(job.user_id))
     changed = {key: value for key, value in job.args["fields"].items() if me.get(key) != value}
     plan = new_plan(svc, job, done=f"Updated the Toggl profile of {me.get('fullname') or me.get('email')}",
                     personal=True, not_undoable="a profile is changed only by its owner: run `/toggl profile set` "

@@ -133,6 +133,12 @@ REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.NoSlackEmail: _no_slack_email,
     errors.NoDefaultWorkspace: lambda error: esc("No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`."),
     errors.NotConnected: lambda error: common.not_connected(),
+    errors.TokenLost: lambda error: common.token_lost(),
+    errors.TokenOfSomeoneElse: lambda error: ("That token belongs to another Toggl account: its email is not the "
+                                              "one your Slack profile shows. Copy your own token from Toggl › "
+                                              "Profile settings › API Token."),
+    errors.SlackEmailUnknown: lambda error: ("Slack did not tell your email, so the token cannot be checked as "
+                                             "yours; ask the bot's operator to grant the `users:read.email` scope."),
     errors.PendingTokenGone: lambda error: esc("The token was not checked in time and has been dropped. "
                                                "Run `/toggl connect <token>` again."),
 }
