@@ -9,6 +9,7 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.jobqueue import make_queue
+from bot.logs import install_redaction
 from bot.settings import Settings, load_or_exit
 from web.intake import Intake
 from web.limits import refuse_large_bodies
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
     Mode, so Slack needs no public Request URL; ``/healthz`` is still served."""
     settings = settings or load_or_exit()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction(settings)
     redis = connect_for_web(settings.redis_url)
     intake = Intake(settings, redis, make_queue(redis, settings.queue_name))
     bolt_app = build_bolt_app(settings, intake)

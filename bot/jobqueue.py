@@ -49,7 +49,7 @@ def enqueue_task(queue: Queue, func: str, *args: Any, job_id: str | None = None,
     if func not in JOB_FUNCTIONS:
         raise ValueError(f"{func} is not one of the bot's job functions")
     options = dict(job_id=job_id, job_timeout=120, result_ttl=3600, failure_ttl=FAILURE_TTL,
-                   pipeline=pipeline)
+                   pipeline=pipeline, description=func.rsplit(".", 1)[1])  # never the arguments: logs show it
     if delay is not None:
         return queue.enqueue_in(delay, func, *args, **options)
     return queue.enqueue(func, *args, **options)

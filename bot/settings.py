@@ -54,6 +54,7 @@ class Settings:
     toggl_api_token: str | None = field(default=None, repr=False)
     toggl_workspace_id: int | None = None
     toggl_organization_id: int | None = None
+    workspaces: frozenset[int] = frozenset()  # the workspaces ws= may name (TOGGLBOT_WORKSPACES)
     approvers: frozenset[str] = frozenset()
     approval_channel: str | None = None
     notify_channel: str | None = None
@@ -76,6 +77,7 @@ class Settings:
         if missing:
             raise SettingsError(f"{missing[0]} is required but not set (see README, Configuration)")
         admins = _id_list(env["TOGGLBOT_ADMINS"])
+        workspace_id = _optional_int(env, "TOGGL_WORKSPACE_ID")
         try:
             ttl = parse_duration(env.get("TOGGLBOT_APPROVAL_TTL", "24h"))
         except ValueError as exc:
@@ -92,7 +94,8 @@ class Settings:
             redis_url=env.get("REDIS_URL", "").strip() or cls.redis_url,
             toggl_api_url=(env.get("TOGGL_API_URL", "").strip() or cls.toggl_api_url).rstrip("/"),
             toggl_api_token=env.get("TOGGL_API_TOKEN", "").strip() or None,
-            toggl_workspace_id=_optional_int(env, "TOGGL_WORKSPACE_ID"),
+            toggl_workspace_id=workspace_id,
+            workspaces=_workspaces(env, workspace_id),
             toggl_organization_id=_optional_int(env, "TOGGL_ORGANIZATION_ID"),
             approvers=_id_list(env.get("TOGGLBOT_APPROVERS")) or admins,
             approval_channel=env.get("TOGGLBOT_APPROVAL_CHANNEL", "").strip() or None,
@@ -126,6 +129,17 @@ def _approval_actions(raw: str | None) -> frozenset[str]:
         raise SettingsError(f"TOGGLBOT_APPROVAL_REQUIRED names an unknown action {unknown[0]!r}; "
                             f"known actions: {', '.join(sorted(ACTION_NAMES))}")
     return names
+
+
+def _workspaces(env: Mapping[str, str], default: int | None) -> frozenset[int]:
+    """``TOGGLBOT_WORKSPACES`` (comma-separated ids); by default ``TOGGL_WORKSPACE_ID`` alone."""
+    raw = env.get("TOGGLBOT_WORKSPACES", "").strip()
+    if not raw:
+        return frozenset({default}) if default else frozenset()
+    ids = [part.strip() for part in raw.split(",") if part.strip()]
+    if not all(part.isdecimal() for part in ids):
+        raise SettingsError(f"TOGGLBOT_WORKSPACES must be workspace ids separated by commas, got {raw!r}")
+    return frozenset(int(part) for part in ids)
 
 
 def _max_amount(env: Mapping[str, str]) -> Decimal:

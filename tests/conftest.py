@@ -101,6 +101,7 @@ def env(redis_server: str, redis, toggl: TogglFake, slack: SlackFake,
         "TOGGL_API_URL": toggl.url,
         "TOGGL_API_TOKEN": demo["admin_token"],
         "TOGGL_WORKSPACE_ID": str(demo["workspace"]["id"]),
+        "TOGGLBOT_WORKSPACES": f"{demo['workspace']['id']},9002,9003",  # the demo's, and ones tests add
         "TOGGLBOT_ADMINS": f"{ADMIN},{ADMIN2}",
         "TOGGLBOT_SECRET_KEY": Fernet.generate_key().decode(),
         "TOGGL_TIMEOUT": "3",

@@ -100,3 +100,10 @@ def test_bad_input_shows_the_usage_line_and_never_reaches_toggl(bot, redis, togg
     assert f"Usage: `{esc(CATALOGUE[command].usage)}`" in sent.ack_text  # Slack shows &lt; as <
     assert redis.llen(QUEUE) == 0
     assert toggl.requests == []
+
+
+@pytest.mark.parametrize("text", ["users ws=4242", "preview user set cat@acme.test rate=50 ws=4242"])
+def test_a_workspace_outside_the_allow_list_is_refused_in_the_ack(bot, redis, toggl, text) -> None:
+    sent = bot.command(text)
+    assert "does not act on workspace 4242" in sent.ack_text
+    assert redis.llen(QUEUE) == 0 and toggl.requests == []

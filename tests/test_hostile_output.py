@@ -102,6 +102,7 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "acks.unknown_ref": lambda: acks.unknown_ref("abc234"),
         "acks.not_connected": acks.not_connected,
         "acks.token_lost": acks.token_lost,
+        "acks.workspace_not_allowed": lambda: acks.workspace_not_allowed(4242),
         "web_approvals.requested": lambda: web_approvals.requested(record(value).summary, "abc234"),
         "web_approvals.refusal": lambda: web_approvals.refusal("own_request", "abc234"),
         "web_approvals.too_late": lambda: web_approvals.too_late("abc234", DecisionOutcome(False, "queued",
@@ -154,6 +155,7 @@ def _failure(kind: type, value: str) -> errors.CommandFailed:
         errors.NotProjectMember: (person(value), {"id": 4, "name": value}),
         errors.Guarded: (value,), errors.NotUndoable: (value, value),
         errors.ChangedSincePlanned: (value, "name", value, "x"),
+        errors.WorkspaceNotAllowed: (4242,),
     }
     return kind(*examples.get(kind, ()))
 

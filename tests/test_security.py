@@ -253,6 +253,8 @@ def test_no_secret_at_rest_in_logs_jobs_or_messages(bot, worker, env, redis, tog
     assert run("user show nobody@acme.test")["text"].startswith("❌")
     sent = bot.command("user remove dan@acme.test")
     card = bot.card(sent.ref)
+    refused = bot.click("approval_approve", sent.ref, ADMIN, card)  # own request: told why, by a job
+    assert "your own request" in bot.told(refused)
     bot.click("approval_approve", sent.ref, ADMIN2, card)
     [dm] = slack.wait_for(lambda: bot.dms_to(ADMIN), timeout=30)
     assert dm["text"].startswith("✅")
@@ -274,9 +276,13 @@ def test_no_secret_at_rest_in_logs_jobs_or_messages(bot, worker, env, redis, tog
         assert not data.startswith(b"\x80"), "a pickled job"
         func, _, args, kwargs = json.loads(data)[:4]
         assert func.startswith("workers.") and isinstance(args, list) and isinstance(kwargs, dict)
-    # the worker's and the web app's logs
-    assert_nowhere(secrets, "the worker's log", worker.output())
-    assert_nowhere(secrets, "the web app's log", caplog.text)
+    # the worker's and the web app's logs: no secret, and no response_url (anyone could post with one)
+    response_urls = {f"response_url {post.url_id}": post.url_id for post in slack.responses}
+    assert refused.response_url.rsplit("/", 1)[1] in response_urls.values()
+    assert_nowhere({**secrets, **response_urls}, "the worker's log", worker.output())
+    assert_nowhere({**secrets, **response_urls}, "the web app's log", caplog.text)
+    for data in job_data:
+        assert_nowhere(response_urls, "an RQ job", data.decode("utf-8", errors="replace"))
     # everything posted to Slack (the bot token only ever travels as the API credential)
     for call in slack.calls:
         assert_nowhere(secrets, f"Slack call {call.method}", json.dumps(call.args, ensure_ascii=False))
@@ -288,3 +294,19 @@ def test_no_secret_at_rest_in_logs_jobs_or_messages(bot, worker, env, redis, tog
         assert_nowhere({k: v for k, v in secrets.items() if "token" not in k or "basic" in k},
                        f"Toggl request {request.method} {request.path}",
                        request.body.decode("utf-8", errors="replace"))
+
+
+# ---------------------------------------------------------------- forged jobs
+def test_the_worker_runs_only_the_bots_own_job_functions(redis, worker, tmp_path) -> None:
+    from rq import Callback, Queue
+    from rq.serializers import JSONSerializer
+
+    marker = tmp_path / "pwned"
+    queue = Queue("togglbot", connection=redis, serializer=JSONSerializer)
+    forged = queue.enqueue("os.system", f"touch {marker}", on_failure=Callback("os.system"))
+    deadline = time.monotonic() + 20
+    while forged.get_status(refresh=True) not in ("failed", "finished"):
+        assert time.monotonic() < deadline, "the forged job was never picked up"
+        time.sleep(0.1)
+    assert forged.get_status() == "failed" and not marker.exists()
+    assert "is not one of the bot's job functions" in worker.output()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from redis.client import Pipeline
 from rq import Queue
 
-from bot import approvals
+from bot import approvals, replies
 from bot.jobqueue import AFTER_DECISION, TELL, enqueue_command, enqueue_task
 from bot.messages.blocks import Message
 from bot.refs import Decision, RefRecord, RefStore, State
@@ -65,5 +65,10 @@ class ApprovalDesk:
         return add_jobs
 
     def _tell(self, response_url: str, message: Message) -> None:
-        # An answer to a click must not replace the card it was clicked on.
-        enqueue_task(self.queue, TELL, response_url, {**message, "replace_original": False})
+        # An answer to a click must not replace the card it was clicked on. The job carries an
+        # id, never the response_url itself (bot/replies.py).
+        with self.queue.connection.pipeline() as pipe:
+            pipe.multi()  # one transaction: the kept address and the job that uses it
+            reply_id = replies.hold(pipe, response_url)
+            enqueue_task(self.queue, TELL, reply_id, {**message, "replace_original": False}, pipeline=pipe)
+            pipe.execute()

@@ -68,13 +68,15 @@ class Intake:
         except UsageError as error:
             return acks.usage_error(error)
         spec = parsed.command.spec
-        acting = Command.from_dict(parsed.command.args["command"]).spec if spec.wraps else spec
-        if not permissions.may_run(request.user_id, acting, self.settings):
-            return acks.refused(acting)
+        acting = Command.from_dict(parsed.command.args["command"]) if spec.wraps else parsed.command
+        if not permissions.may_run(request.user_id, acting.spec, self.settings):
+            return acks.refused(acting.spec)
+        if acting.workspace_id and acting.workspace_id not in self.settings.workspaces:
+            return acks.workspace_not_allowed(acting.workspace_id)
         try:
             if not spec.queued:
                 return ANSWERS[spec.name](self, request, parsed.command)
-            return self._missing_setup(request, acting) or self._enqueue(request, parsed)
+            return self._missing_setup(request, acting.spec) or self._enqueue(request, parsed)
         except RedisError as error:
             log.warning("redis unavailable while acking: %s", error.__class__.__name__)
             return acks.queue_unavailable()

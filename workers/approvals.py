@@ -8,6 +8,7 @@ import logging
 
 from rq import get_current_job
 
+from bot import replies
 from bot.messages.blocks import Message
 from bot.refs import Decision, State
 from workers.messages import approvals as messages
@@ -45,6 +46,9 @@ def expire_request(ref: str) -> str:
     return "expired"
 
 
-def tell(response_url: str, message: Message) -> None:
-    """An ephemeral answer to a click (why it changed nothing)."""
-    _services().slack.respond(response_url, message)
+def tell(reply_id: str, message: Message) -> None:
+    """An ephemeral answer to a click (why it changed nothing), to the response_url kept under ``reply_id``."""
+    svc = _services()
+    response_url = replies.take(svc.redis, reply_id)
+    if response_url:
+        svc.slack.respond(response_url, message)

@@ -36,6 +36,14 @@ class NoDefaultWorkspace(CommandFailed):
     """Neither ``ws=``, ``TOGGL_WORKSPACE_ID`` nor the admin's default workspace names one."""
 
 
+class WorkspaceNotAllowed(CommandFailed):
+    """A workspace outside ``TOGGLBOT_WORKSPACES``."""
+
+    def __init__(self, workspace_id: int):
+        super().__init__(str(workspace_id))
+        self.workspace_id = workspace_id
+
+
 class PersonNotInWorkspace(CommandFailed):
     """Nobody with that email or id is in the workspace."""
 

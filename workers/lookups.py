@@ -14,13 +14,24 @@ from toggl.projects import find_projects, get_project, list_project_users, list_
 from toggl.reminders import list_reminders
 from toggl.workspace_users import list_workspace_users
 from toggl.workspaces import get_workspace
-from workers.errors import Ambiguous, NoDefaultWorkspace, NoSlackEmail, NotFound, NotProjectMember, PersonNotInWorkspace
+from workers.errors import (
+    Ambiguous,
+    NoDefaultWorkspace,
+    NoSlackEmail,
+    NotFound,
+    NotProjectMember,
+    PersonNotInWorkspace,
+    WorkspaceNotAllowed,
+)
 from workers.services import Services
 
 
 def resolve_workspace_id(svc: Services, requested: int | None) -> int:
-    """``ws=``, else ``TOGGL_WORKSPACE_ID``, else the admin token's default workspace."""
+    """``ws=`` (one of ``TOGGLBOT_WORKSPACES``), else ``TOGGL_WORKSPACE_ID``, else the admin token's
+    default workspace."""
     if requested:
+        if requested not in svc.settings.workspaces:  # the ack refuses it too; a job may be forged
+            raise WorkspaceNotAllowed(requested)
         return requested
     if svc.settings.toggl_workspace_id:
         return svc.settings.toggl_workspace_id

@@ -6,7 +6,9 @@ from typing import Any
 
 from rq import Worker
 
+from bot.logs import install_redaction
 from bot.settings import load_or_exit
+from workers.allowed_jobs import AllowListJob
 from workers.failure import WorkerDied, on_job_failure
 from workers.services import Services, install
 
@@ -28,10 +30,12 @@ class BotWorker(Worker):
 
     def __init__(self, *args: Any, **kwargs: Any):
         settings = load_or_exit()
+        install_redaction(settings)
         kwargs["maintenance_interval"] = MAINTENANCE_INTERVAL
         kwargs["job_monitoring_interval"] = MONITORING_INTERVAL
         kwargs["worker_ttl"] = WORKER_TTL
         kwargs.pop("default_worker_ttl", None)
+        kwargs["job_class"] = AllowListJob  # whatever --job-class says: only the bot's own functions
         super().__init__(*args, **kwargs)
         install(Services(settings, self.connection))
 

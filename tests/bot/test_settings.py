@@ -90,3 +90,14 @@ def test_process_stops_with_one_line_naming_the_variable(tmp_path) -> None:
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "togglbot: configuration error: SLACK_SIGNING_SECRET is required but not set (see README, Configuration)"]
+
+
+def test_ws_may_name_the_configured_workspace_alone_by_default() -> None:
+    assert Settings.from_env({**BASE, "TOGGL_WORKSPACE_ID": "9001"}).workspaces == {9001}
+    assert Settings.from_env(BASE).workspaces == frozenset()
+
+
+def test_the_workspace_allow_list_is_read_and_checked() -> None:
+    assert Settings.from_env({**BASE, "TOGGLBOT_WORKSPACES": "9001, 9002"}).workspaces == {9001, 9002}
+    with pytest.raises(SettingsError, match="TOGGLBOT_WORKSPACES"):
+        Settings.from_env({**BASE, "TOGGLBOT_WORKSPACES": "acme"})

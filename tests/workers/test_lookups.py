@@ -5,7 +5,14 @@ import pytest
 
 from tests.conftest import ADMIN, OUTSIDER
 from workers import lookups
-from workers.errors import Ambiguous, NoSlackEmail, NotFound, NotProjectMember, PersonNotInWorkspace
+from workers.errors import (
+    Ambiguous,
+    NoSlackEmail,
+    NotFound,
+    NotProjectMember,
+    PersonNotInWorkspace,
+    WorkspaceNotAllowed,
+)
 
 
 def wid(toggl) -> int:
@@ -87,8 +94,13 @@ def test_unknown_groups_are_a_typed_error(services, toggl) -> None:
 
 
 def test_ws_wins_over_the_configured_workspace(services, toggl) -> None:
-    assert lookups.resolve_workspace_id(services, 4242) == 4242
+    assert lookups.resolve_workspace_id(services, 9002) == 9002
     assert lookups.resolve_workspace_id(services, None) == wid(toggl)
+
+
+def test_a_workspace_outside_the_allow_list_is_refused_even_in_a_forged_job(services) -> None:
+    with pytest.raises(WorkspaceNotAllowed):
+        lookups.resolve_workspace_id(services, 4242)
 
 
 def test_the_organization_comes_from_the_workspace(services, toggl) -> None:

@@ -46,6 +46,12 @@ def refused(spec: CommandSpec) -> Message:
                      "admins (TOGGLBOT_ADMINS). Nothing was changed.")
 
 
+def workspace_not_allowed(workspace_id: int) -> Message:
+    """``ws=`` names a workspace this bot is not set up to act on."""
+    return ephemeral(f"🚫 This bot does not act on workspace {workspace_id}; ask the bot's operator if it "
+                     "should. Nothing was changed.")
+
+
 def queue_unavailable() -> Message:
     """Redis did not answer while acking."""
     return ephemeral("⚠️ The queue is unavailable, nothing was changed. Please try again in a minute.")

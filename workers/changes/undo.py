@@ -13,6 +13,7 @@ from typing import Any, Callable
 from bot.catalogue import Command
 from bot.plans import Plan
 from bot.refs import RefRecord, State
+from workers import lookups
 from workers.changes.base import Planner
 from workers.errors import NotUndoable
 from workers.job import JobContext
@@ -51,7 +52,8 @@ def plan_undo(svc: Services, job: JobContext, *, planners: dict[str, Planner],
         raise NotUndoable(ref, reason)
     results = {key: mark.get("result") for key, mark in original.progress.items()}
     inverse = inverses[name](plan, results)
-    inner = dataclasses.replace(job, command=inverse, workspace_id=inverse.workspace_id or job.workspace_id)
+    workspace_id = lookups.resolve_workspace_id(svc, inverse.workspace_id) if inverse.spec.takes_ws else 0
+    inner = dataclasses.replace(job, command=inverse, workspace_id=workspace_id)
     undo = planners[inverse.name](svc, inner)
     undo.undo_of = ref
     undo.done = f"Undid ref {ref}: {undo.done[:1].lower()}{undo.done[1:]}"

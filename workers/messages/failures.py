@@ -132,6 +132,8 @@ REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.PersonNotInWorkspace: _person_not_in_workspace,
     errors.NoSlackEmail: _no_slack_email,
     errors.NoDefaultWorkspace: lambda error: esc("No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`."),
+    errors.WorkspaceNotAllowed: lambda error: (f"This bot does not act on workspace {error.workspace_id}; ask the "
+                                               "bot's operator if it should."),
     errors.NotConnected: lambda error: common.not_connected(),
     errors.TokenLost: lambda error: common.token_lost(),
     errors.TokenOfSomeoneElse: lambda error: ("That token belongs to another Toggl account: its email is not the "
