@@ -8,6 +8,16 @@ Point the bot at it with ``SLACK_API_URL = slack.api_url`` (slack_sdk's
 Everything the fake receives is recorded (``calls``, ``responses``, ``rejected``,
 ``messages``) so tests can assert on it; ``wait_for`` polls for asynchronous effects.
 
+Views: ``views.publish`` (Home tab), ``views.open`` / ``views.push`` (modals, exchanging a
+trigger id the fake issued — ``new_trigger_id()`` — at most 3 s old and only once) and
+``views.update`` (by view_id or external_id, optional ``hash``). Read them back with
+``home_view`` / ``views_published`` / ``view`` / ``views_opened`` / ``modal_stack``; play
+the bot's answer to a view_submission with ``apply_view_response``.
+
+Faults: ``fail_next(method, "ratelimited", count=n, retry_after=s)`` answers HTTP 429 with
+``Retry-After: s``; ``fail_next(method, status=503)`` a 5xx. Every attempt is an ApiCall
+with a ``monotonic`` timestamp, so a test can check a retry waited long enough.
+
 Example::
 
     with SlackFake(bot_token="xoxb-test-token") as slack:
@@ -19,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import threading
@@ -32,14 +43,38 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from fakes import slack_triggers
+from fakes.slack_blocks import (
+    MAX_BLOCKS_PER_MESSAGE,
+    MAX_SECTION_FIELD_CHARS,
+    MAX_SECTION_FIELDS,
+    MAX_SECTION_TEXT_CHARS,
+    block_problems,
+    options_response_problems,
+)
+from fakes.slack_views import (
+    MAX_VIEW_STACK,
+    ViewError,
+    check_view,
+    new_hash,
+    new_view_id,
+    stored_view,
+    view_response_problems,
+)
+
 T = TypeVar("T")
 
-# Slack's documented limits.
-MAX_BLOCKS_PER_MESSAGE = 50
-MAX_SECTION_TEXT_CHARS = 3000
-MAX_SECTION_FIELDS = 10
-MAX_SECTION_FIELD_CHARS = 2000
+__all__ = [
+    "ApiCall", "FakeUser", "MAX_BLOCKS_PER_MESSAGE", "MAX_SECTION_FIELDS", "MAX_SECTION_FIELD_CHARS",
+    "MAX_SECTION_TEXT_CHARS", "RejectedPost", "ResponsePost", "SlackApiFailure", "SlackFake", "ViewResponse",
+    "block_problems", "blocks_error", "options_response_error", "parse_blocks",
+]
+
 MAX_RESPONSE_URL_USES = 5
+DEFAULT_APP_ID = "A0TOGGL"
+# Bodies for injected 5xx answers: the error codes Slack's method pages list for them
+# ("service_unavailable: The service is temporarily unavailable", "internal_error").
+_SERVER_ERRORS = {503: "service_unavailable"}
 # The bot's interim notes (queued, deferred, retrying) start with one of these;
 # a command's final message never does.
 INTERIM_PREFIXES = ("⏸", "⏳", "🔁")
@@ -61,6 +96,14 @@ class ApiCall:
     args: dict[str, Any]
     token: Optional[str]
     at: float
+    monotonic: float = 0.0  # time.monotonic() on arrival: compare attempts (retry waited ≥ Retry-After?)
+    status: int = 200  # the HTTP status the fake answered
+    error: Optional[str] = None  # the "error" it answered, None if ok
+
+    @property
+    def ok(self) -> bool:
+        """Whether the fake answered ``{"ok": true}``."""
+        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -125,6 +168,22 @@ class _Failure:
     error: str
     status: int
     remaining: int
+    retry_after: int = 1
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class ViewResponse:
+    """What Slack made of the bot's answer to a view_submission (``apply_view_response``).
+
+    ``action`` is ``"close"``, ``"errors"``, ``"update"``, ``"push"`` or ``"clear"``;
+    ``problems`` lists why Slack would reject the answer (then nothing changed).
+    """
+
+    action: str
+    errors: dict[str, str]
+    view: Optional[dict[str, Any]]
+    problems: list[str]
 
 
 @dataclass
@@ -136,10 +195,24 @@ class _ResponseUrl:
 class SlackApiFailure(Exception):
     """Raised inside a handler to answer ``{"ok": false, "error": ...}``."""
 
-    def __init__(self, error: str, status: int = 200) -> None:
+    def __init__(self, error: str, status: int = 200, *, messages: Optional[list[str]] = None,
+                 headers: Optional[dict[str, str]] = None, body: Any = None) -> None:
+        """``messages`` go to ``response_metadata.messages``; ``body`` replaces the JSON body."""
         super().__init__(error)
         self.error = error
         self.status = status
+        self.messages = messages or []
+        self.headers = headers or {}
+        self.body = body
+
+    def response(self) -> Response:
+        """The HTTP answer Slack gives for this failure."""
+        if isinstance(self.body, str):
+            return Response(self.body, status=self.status, headers=self.headers, content_type="text/html")
+        payload: dict[str, Any] = self.body if isinstance(self.body, dict) else {"ok": False, "error": self.error}
+        if self.messages and self.body is None:
+            payload["response_metadata"] = {"messages": self.messages}
+        return _json_response(payload, self.status, self.headers)
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -206,26 +279,28 @@ def _text_of(obj: Any) -> str:
 
 
 def blocks_error(blocks: Optional[list[Any]]) -> Optional[str]:
-    """Return Slack's error code for blocks breaking the documented limits, else None."""
+    """Return Slack's error code for message blocks breaking Block Kit's rules, else None.
+
+    See ``fakes.slack_blocks`` for the rules; ``block_problems(blocks)`` says which.
+    """
     if not blocks:
         return None
-    if len(blocks) > MAX_BLOCKS_PER_MESSAGE:
-        return "invalid_blocks"
-    for block in blocks:
-        if not isinstance(block, dict) or not block.get("type"):
-            return "invalid_blocks"
-        if block["type"] == "section" and _section_error(block):
-            return "invalid_blocks"
-    return None
+    return "invalid_blocks" if block_problems(blocks, max_blocks=MAX_BLOCKS_PER_MESSAGE) else None
 
 
-def _section_error(block: dict[str, Any]) -> bool:
-    if len(_text_of(block.get("text"))) > MAX_SECTION_TEXT_CHARS:
-        return True
-    fields = block.get("fields") or []
-    if len(fields) > MAX_SECTION_FIELDS:
-        return True
-    return any(len(_text_of(f)) > MAX_SECTION_FIELD_CHARS for f in fields)
+def options_response_error(body: Any) -> Optional[str]:
+    """Why Slack would refuse an options-load answer (``block_suggestion``), else None."""
+    problems = options_response_problems(body)
+    return "; ".join(problems) if problems else None
+
+
+def _blocks_failure(blocks: Optional[list[Any]]) -> Optional[SlackApiFailure]:
+    problems = block_problems(blocks, max_blocks=MAX_BLOCKS_PER_MESSAGE) if blocks else []
+    return SlackApiFailure("invalid_blocks", messages=problems) if problems else None
+
+
+def _view_failure(error: ViewError) -> SlackApiFailure:
+    return SlackApiFailure(error.error, messages=error.messages)
 
 
 def _has_content(text: Any, blocks: Optional[list[Any]]) -> bool:
@@ -249,14 +324,21 @@ class SlackFake:
         bot_user_id: str = "U0BOT",
         bot_id: str = "B0BOT",
         bot_name: str = "toggl-bot",
+        app_id: str = DEFAULT_APP_ID,
+        trigger_ttl: float = slack_triggers.TRIGGER_TTL_SECONDS,
     ) -> None:
-        """Create a stopped fake; call ``start()`` (or use ``with``) to serve it."""
+        """Create a stopped fake; call ``start()`` (or use ``with``) to serve it.
+
+        ``trigger_ttl``: how long a trigger id can be exchanged (Slack: 3 seconds).
+        """
         self.bot_token = bot_token
         self.team_id = team_id
         self.team_domain = team_domain
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.bot_name = bot_name
+        self.app_id = app_id
+        self.trigger_ttl = trigger_ttl
         self._lock = threading.RLock()
         self._server: Optional[BaseWSGIServer] = None
         self._thread: Optional[threading.Thread] = None
@@ -274,6 +356,12 @@ class SlackFake:
         self._failures: dict[str, list[_Failure]] = {}
         self._response_urls: dict[str, _ResponseUrl] = {}
         self._events: list[dict[str, Any]] = []
+        self._views: dict[str, dict[str, Any]] = {}  # view id → the view as Slack stores it now
+        self._view_users: dict[str, str] = {}  # view id → the user it was opened/published for
+        self._homes: dict[str, str] = {}  # user id → their Home view id
+        self._home_history: dict[str, list[dict[str, Any]]] = {}
+        self._stacks: dict[str, list[str]] = {}  # user id → open modal view ids, root first
+        self._opened: list[tuple[str, dict[str, Any]]] = []  # (user id, view) per views.open/push
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -361,16 +449,39 @@ class SlackFake:
         with self._lock:
             return {user.name: user.id for user in self._users.values()}
 
-    def fail_next(self, method: str, error: str = "ratelimited", status: Optional[int] = None, count: int = 1) -> None:
-        """Make the next ``count`` calls to ``method`` fail with ``{"ok": false, "error": error}``.
+    def new_trigger_id(self, user_id: Optional[str] = None, view_id: Optional[str] = None) -> str:
+        """Issue a trigger id views.open / views.push will accept once within ``trigger_ttl`` seconds.
 
-        ``status`` defaults to 429 (with ``Retry-After: 1``) for ``ratelimited``, else 200.
+        ``user_id`` is who the interaction belongs to (the modal opens for them);
+        ``view_id`` the modal it came from (views.push stacks onto it). The request
+        builders in ``fakes.slack_requests`` issue theirs the same way.
+        """
+        return slack_triggers.issue(user_id=user_id, view_id=view_id)
+
+    def fail_next(self, method: str, error: Optional[str] = None, status: Optional[int] = None, count: int = 1,
+                  *, retry_after: int = 1, body: Any = None) -> None:
+        """Make the next ``count`` calls to ``method`` fail the way Slack does.
+
+        - ``fail_next(m)`` / ``fail_next(m, "ratelimited", count=n, retry_after=s)``: HTTP 429,
+          ``Retry-After: s``, body ``{"ok": false, "error": "ratelimited"}``.
+        - ``fail_next(m, status=503)``: HTTP 503, body ``{"ok": false, "error": "service_unavailable"}``
+          (other 5xx: ``internal_error``); ``body`` replaces the body (a dict is sent as JSON,
+          a str as text/html, e.g. a load balancer's page).
+        - ``fail_next(m, "fatal_error")``: HTTP 200 with that error.
+
         Failures are applied after the auth check, and queue up in order.
         """
+        if error is None:
+            if status is None or status == 429:
+                error = "ratelimited"
+            elif status >= 500:
+                error = _SERVER_ERRORS.get(status, "internal_error")
+            else:
+                error = "fatal_error"
         if status is None:
             status = 429 if error == "ratelimited" else 200
         with self._lock:
-            self._failures.setdefault(method, []).append(_Failure(error, status, count))
+            self._failures.setdefault(method, []).append(_Failure(error, status, count, int(retry_after), body))
 
     def clear(self) -> None:
         """Forget recorded traffic, messages, pending failures and response URLs. Users stay."""
@@ -423,6 +534,110 @@ class SlackFake:
             found = self._find_message(channel, ts)
             return dict(found) if found else None
 
+    # -- views ---------------------------------------------------------------
+
+    def view(self, view_id: str) -> Optional[dict[str, Any]]:
+        """The view ``view_id`` as Slack holds it now (a copy; open, closed or Home), or None."""
+        with self._lock:
+            stored = self._views.get(view_id)
+            return copy.deepcopy(stored) if stored else None
+
+    def home_view(self, user_id: str) -> Optional[dict[str, Any]]:
+        """The Home tab last published (or updated) for ``user_id``, or None.
+
+        Pass it as ``view`` of an ``app_home_opened`` event: Slack includes the view once one was published.
+        """
+        with self._lock:
+            view_id = self._homes.get(user_id)
+            return copy.deepcopy(self._views[view_id]) if view_id else None
+
+    def views_published(self, user_id: str) -> list[dict[str, Any]]:
+        """Every Home view stored for ``user_id`` (views.publish, views.update), oldest first."""
+        with self._lock:
+            return copy.deepcopy(self._home_history.get(user_id, []))
+
+    def views_opened(self, user_id: Optional[str] = None, callback_id: Optional[str] = None) -> list[dict[str, Any]]:
+        """Modals opened or pushed (as they were at that moment), oldest first, optionally filtered."""
+        with self._lock:
+            return [copy.deepcopy(view) for user, view in self._opened
+                    if user_id in (None, user) and callback_id in (None, view["callback_id"])]
+
+    def modal_stack(self, user_id: str) -> list[dict[str, Any]]:
+        """The modal views open for ``user_id`` now, root first (the last one is what they see)."""
+        with self._lock:
+            return [copy.deepcopy(self._views[v]) for v in self._stacks.get(user_id, [])]
+
+    def top_view(self, user_id: str) -> Optional[dict[str, Any]]:
+        """The modal ``user_id`` is looking at, or None."""
+        stack = self.modal_stack(user_id)
+        return stack[-1] if stack else None
+
+    def apply_view_response(self, view_id: str, body: Any) -> ViewResponse:
+        """Do what Slack does with the bot's answer to a view_submission of ``view_id``.
+
+        ``body`` is the HTTP body the bot answered (str/bytes, or already parsed): empty
+        closes the view; ``response_action`` ``errors`` keeps it open with the errors;
+        ``update`` replaces it; ``push`` stacks a new view (at most 3); ``clear`` closes
+        them all. An answer Slack would refuse changes nothing and lists ``problems``.
+        """
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        if isinstance(body, str):
+            try:
+                body = json.loads(body) if body.strip() else None
+            except ValueError:
+                return ViewResponse("invalid", {}, None, ["[ERROR] the body is not JSON [json-pointer:]"])
+        with self._lock:
+            user_id, stack = self._stack_holding(view_id)
+            if stack is None or stack[-1] != view_id:
+                raise ValueError(f"view {view_id} is not the open modal on top of a stack")
+            current = self._views[view_id]
+            problems = view_response_problems(body, current)
+            action = (body or {}).get("response_action", "close") if isinstance(body, dict) else "close"
+            if problems:
+                return ViewResponse(str(action), {}, None, problems)
+            if action == "close":
+                stack.pop()
+            elif action == "clear":
+                stack.clear()
+            elif action == "update":
+                self._store(body["view"], user_id, view_id=view_id, root_view_id=current["root_view_id"],
+                            previous_view_id=current["previous_view_id"])
+            elif action == "push":
+                if len(stack) >= MAX_VIEW_STACK:
+                    return ViewResponse("push", {}, None, ["[ERROR] push_limit_reached [json-pointer:/view]"])
+                pushed = self._store(body["view"], user_id, root_view_id=stack[0], previous_view_id=view_id)
+                stack.append(pushed["id"])
+                self._opened.append((user_id, copy.deepcopy(pushed)))
+            if not stack:
+                self._stacks.pop(user_id, None)
+            top = copy.deepcopy(self._views[stack[-1]]) if stack else None
+            return ViewResponse(action, dict(body.get("errors", {})) if action == "errors" else {}, top, [])
+
+    def close_view(self, view_id: str) -> bool:
+        """The person closes the modal ``view_id`` (Cancel / ×): pop it, or the whole stack with clear_on_close.
+
+        Returns whether Slack would send a ``view_closed`` (the view has ``notify_on_close``).
+        """
+        with self._lock:
+            user_id, stack = self._stack_holding(view_id)
+            if stack is None or stack[-1] != view_id:
+                raise ValueError(f"view {view_id} is not the open modal on top of a stack")
+            view = self._views[view_id]
+            if view["clear_on_close"]:
+                stack.clear()
+            else:
+                stack.pop()
+            if not stack:
+                self._stacks.pop(user_id, None)
+            return bool(view["notify_on_close"])
+
+    def new_view_hash(self, view_id: str) -> str:
+        """Change ``view_id``'s hash as if Slack changed the view meanwhile (for hash_conflict tests)."""
+        with self._lock:
+            self._views[view_id]["hash"] = new_hash()
+            return self._views[view_id]["hash"]
+
     # -- waiting -----------------------------------------------------------
 
     def wait_for(self, predicate: Callable[[], T], timeout: float = 10.0, interval: float = 0.02) -> T:
@@ -474,6 +689,8 @@ class SlackFake:
             response = _json_response({"events": self.events(int(request.args.get("after", 0)))})
         elif path == "/_sandbox/response_url" and request.method == "POST":
             response = _json_response({"url": self.new_response_url()})
+        elif path.startswith("/_sandbox/"):
+            response = self._handle_sandbox(path[len("/_sandbox/"):], request)
         else:
             response = Response("not_found", status=404, content_type="text/plain")
         return response(environ, start_response)
@@ -495,22 +712,39 @@ class SlackFake:
             return auth[len("bearer "):].strip() or None
         return None
 
+    def _handle_sandbox(self, path: str, request: Request) -> Response:
+        """Helpers for a console in another process: trigger ids, the Home tab, open modals."""
+        args = self._request_args(request)
+        if path == "trigger_id" and request.method == "POST":
+            return _json_response({"trigger_id": self.new_trigger_id(args.get("user_id"), args.get("view_id"))})
+        if path == "home":
+            return _json_response({"view": self.home_view(str(args.get("user_id", "")))})
+        if path == "modals":
+            return _json_response({"views": self.modal_stack(str(args.get("user_id", "")))})
+        if path.startswith("views/"):
+            return _json_response({"view": self.view(path[len("views/"):])})
+        return Response("not_found", status=404, content_type="text/plain")
+
     def _handle_api(self, method: str, request: Request) -> Response:
         args = self._request_args(request)
         param_token = args.pop("token", None)
         token = self._bearer_token(request) or param_token
-        with self._lock:
-            self._calls.append(ApiCall(method, dict(args), token, time.time()))
+        at, arrived = time.time(), time.monotonic()
         try:
             result = self._dispatch(method, args, token)
         except SlackApiFailure as failure:
-            headers = {"Retry-After": "1"} if failure.status == 429 else None
-            return _json_response({"ok": False, "error": failure.error}, failure.status, headers)
+            self._record_call(ApiCall(method, dict(args), token, at, arrived, failure.status, failure.error))
+            return failure.response()
+        self._record_call(ApiCall(method, dict(args), token, at, arrived))
         if method in _EVENT_METHODS:
             self._record_event({"kind": method, "channel": args.get("channel"), "user": args.get("user"),
                                 "ts": result.get("ts") or result.get("message_ts"),
                                 "text": args.get("text"), "blocks": parse_blocks(args.get("blocks"))})
         return _json_response({"ok": True, **result})
+
+    def _record_call(self, call: ApiCall) -> None:
+        with self._lock:
+            self._calls.append(call)
 
     def _record_event(self, event: dict[str, Any]) -> None:
         with self._lock:
@@ -542,7 +776,8 @@ class SlackFake:
             failure.remaining -= 1
             if failure.remaining <= 0:
                 queue.pop(0)
-        raise SlackApiFailure(failure.error, failure.status)
+        headers = {"Retry-After": str(failure.retry_after)} if failure.status == 429 else None
+        raise SlackApiFailure(failure.error, failure.status, headers=headers, body=failure.body)
 
     def _handlers(self) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         return {
@@ -553,6 +788,10 @@ class SlackFake:
             "users.info": self._users_info,
             "users.lookupByEmail": self._users_lookup_by_email,
             "conversations.open": self._conversations_open,
+            "views.publish": self._views_publish,
+            "views.open": self._views_open,
+            "views.push": self._views_push,
+            "views.update": self._views_update,
         }
 
     # -- Web API methods (called with the lock held) -----------------------
@@ -574,9 +813,9 @@ class SlackFake:
     def _validated_content(self, args: dict[str, Any]) -> tuple[str, Optional[list[Any]]]:
         text = args.get("text") or ""
         blocks = parse_blocks(args.get("blocks"))
-        error = blocks_error(blocks)
-        if error:
-            raise _error(error)
+        failure = _blocks_failure(blocks)
+        if failure:
+            raise failure
         if not _has_content(text, blocks):
             raise _error("no_text")
         return text, blocks
@@ -653,6 +892,13 @@ class SlackFake:
                 return {"user": user.to_api(self.team_id)}
         raise _error("users_not_found")
 
+    def dm_channel(self, user_id: str) -> str:
+        """The id of ``user_id``'s direct-message channel with the bot (what conversations.open answers)."""
+        with self._lock:
+            if user_id not in self._dm_channels:
+                self._dm_channels[user_id] = f"D{len(self._dm_channels) + 1:08d}"
+            return self._dm_channels[user_id]
+
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         raw = args.get("users") or ""
         user_ids = [u.strip() for u in str(raw).split(",") if u.strip()]
@@ -669,6 +915,126 @@ class SlackFake:
         if already_open:
             result.update(no_op=True, already_open=True)
         return result
+
+    # -- views.* (called with the lock held) ----------------------------------
+
+    @staticmethod
+    def _given(args: dict[str, Any], key: str) -> Optional[str]:
+        value = args.get(key)
+        return None if value in (None, "") else str(value)
+
+    def _check_external_id(self, view: dict[str, Any], replacing: Optional[str] = None) -> None:
+        external_id = view.get("external_id")
+        if not external_id:
+            return
+        for view_id, stored in self._views.items():
+            if view_id != replacing and stored.get("external_id") == external_id:
+                raise _error("duplicate_external_id")
+
+    def _store(self, view: dict[str, Any], user_id: str, *, view_id: Optional[str] = None,
+               root_view_id: Optional[str] = None, previous_view_id: Optional[str] = None) -> dict[str, Any]:
+        view_id = view_id or new_view_id()
+        stored = stored_view(view, view_id=view_id, team_id=self.team_id, app_id=self.app_id, bot_id=self.bot_id,
+                             root_view_id=root_view_id, previous_view_id=previous_view_id)
+        self._views[view_id] = stored
+        self._view_users[view_id] = user_id
+        return stored
+
+    def _checked(self, raw: Any, kind: str) -> dict[str, Any]:
+        try:
+            return check_view(raw, kind)
+        except ViewError as error:
+            raise _view_failure(error) from None
+
+    def _exchange_trigger(self, args: dict[str, Any]) -> slack_triggers.Trigger:
+        trigger_id = self._given(args, "trigger_id") or self._given(args, "interactivity_pointer")
+        trigger, error = slack_triggers.exchange(trigger_id, self.trigger_ttl)
+        if error:
+            raise _error(error)
+        assert trigger is not None
+        return trigger
+
+    @staticmethod
+    def _require_trigger_arg(args: dict[str, Any]) -> None:
+        if args.get("trigger_id") in (None, "") and args.get("interactivity_pointer") in (None, ""):
+            raise SlackApiFailure("invalid_arguments", messages=[
+                "[ERROR] missing required field: trigger_id [json-pointer:/]"])
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        user_id = self._given(args, "user_id")
+        if user_id is None or user_id not in self._users:
+            raise SlackApiFailure("invalid_arguments", messages=["invalid `user_id`"])
+        view = self._checked(args.get("view"), "home")
+        current_id = self._homes.get(user_id)
+        wanted_hash = self._given(args, "hash")
+        if wanted_hash is not None and (current_id is None or self._views[current_id]["hash"] != wanted_hash):
+            raise _error("hash_conflict")
+        self._check_external_id(view, replacing=current_id)
+        stored = self._store(view, user_id, view_id=current_id)
+        self._homes[user_id] = stored["id"]
+        self._home_history.setdefault(user_id, []).append(copy.deepcopy(stored))
+        return {"view": copy.deepcopy(stored)}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._require_trigger_arg(args)
+        view = self._checked(args.get("view"), "modal")
+        self._check_external_id(view)
+        trigger = self._exchange_trigger(args)
+        user_id = trigger.user_id or ""
+        stored = self._store(view, user_id)
+        self._stacks[user_id] = [stored["id"]]  # a new modal replaces whatever was open
+        self._opened.append((user_id, copy.deepcopy(stored)))
+        return {"view": copy.deepcopy(stored)}
+
+    def _views_push(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._require_trigger_arg(args)
+        view = self._checked(args.get("view"), "modal")
+        self._check_external_id(view)
+        trigger = self._exchange_trigger(args)
+        user_id, stack = self._stack_holding(trigger.view_id)
+        if stack is None:
+            raise _error("not_found")
+        if len(stack) >= MAX_VIEW_STACK:
+            raise _error("push_limit_reached")
+        stored = self._store(view, user_id, root_view_id=stack[0], previous_view_id=stack[-1])
+        stack.append(stored["id"])
+        self._opened.append((user_id, copy.deepcopy(stored)))
+        return {"view": copy.deepcopy(stored)}
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view_id, external_id = self._given(args, "view_id"), self._given(args, "external_id")
+        if view_id is None and external_id is None:
+            raise SlackApiFailure("invalid_arguments", messages=[
+                "[ERROR] either view_id or external_id is required [json-pointer:/]"])
+        if view_id is None:
+            view_id = next((v for v, stored in self._views.items() if stored.get("external_id") == external_id), None)
+        current = self._views.get(view_id or "")
+        if current is None or not self._is_live(current["id"]):
+            raise _error("not_found")
+        view = self._checked(args.get("view"), current["type"])
+        wanted_hash = self._given(args, "hash")
+        if wanted_hash is not None and wanted_hash != current["hash"]:
+            raise _error("hash_conflict")
+        self._check_external_id(view, replacing=current["id"])
+        user_id = self._view_users[current["id"]]
+        stored = self._store(view, user_id, view_id=current["id"], root_view_id=current["root_view_id"],
+                             previous_view_id=current["previous_view_id"])
+        if stored["type"] == "home":
+            self._home_history.setdefault(user_id, []).append(copy.deepcopy(stored))
+        return {"view": copy.deepcopy(stored)}
+
+    def _is_live(self, view_id: str) -> bool:
+        """A Home view, or a modal still open on some stack."""
+        view = self._views.get(view_id)
+        if view is None:
+            return False
+        return view["type"] == "home" or any(view_id in stack for stack in self._stacks.values())
+
+    def _stack_holding(self, view_id: Optional[str]) -> tuple[str, Optional[list[str]]]:
+        for user_id, stack in self._stacks.items():
+            if view_id in stack:
+                return user_id, stack
+        return "", None
 
     # -- response_url --------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Tests of the Slack fake's views, retries and interaction payloads."""
