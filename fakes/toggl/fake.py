@@ -6,7 +6,7 @@ import time
 from typing import Any, Iterable, Optional
 
 from .demo import seed_demo
-from .limits import Fault
+from .limits import ME, Fault
 from .routes_rates import record_rate
 from .server import HttpSide, RecordedRequest
 
@@ -15,8 +15,9 @@ class TogglFake(HttpSide):
     """A strict local Toggl Track API v9 served on 127.0.0.1.
 
     ``rate_limit``: refuse (429) a token's request that comes less than 0.9 s
-    after its previous accepted one. ``quota_per_hour``: None = unlimited,
-    an int = requests per sliding hour per token (402 once used up).
+    after its previous accepted one. ``quota_per_hour``: None = not enforced,
+    an int = requests per sliding hour per token in each bucket (each
+    organization, and the ``/me`` bucket, separately; 402 once used up).
     """
 
     def __init__(self, rate_limit: bool = True, quota_per_hour: Optional[int] = None,
@@ -53,7 +54,13 @@ class TogglFake(HttpSide):
             if default_hourly_rate:
                 record_rate(self.state, ws["id"], "workspace", ws["id"], "billable_rates",
                             default_hourly_rate, mode="override-all")
-            return dict(self.state.workspaces[ws["id"]])
+            record = self.state.workspaces[ws["id"]]
+            return {**record, "te_constraints": dict(record["te_constraints"])}
+
+    def set_constraints(self, workspace_id: int, **flags: bool) -> dict:
+        """Set time entry constraints (``description_present``, ``project_present``,
+        ``tag_present``, ``task_present``, ``time_entry_constraints_enabled``)."""
+        return self.state.set_constraints(workspace_id, **flags)
 
     def add_user(self, email: str, fullname: str = "", token: Optional[str] = None,
                  default_workspace_id: Optional[int] = None, timezone: str = "UTC",
@@ -66,21 +73,27 @@ class TogglFake(HttpSide):
                            rate: Optional[float] = None, labor_cost: Optional[float] = None,
                            working_hours_in_minutes: Optional[int] = None,
                            inactive: bool = False, active: bool = True,
-                           group_ids: Iterable[int] = ()) -> dict:
-        """Make a global user a workspace member; rates also go to the history."""
+                           group_ids: Iterable[int] = (), direct: bool = True) -> dict:
+        """Make a global user a workspace member; rates also go to the history.
+
+        ``active=False``: invited, has not accepted yet; ``inactive=True``:
+        deactivated; ``direct=False``: a member only through a group.
+        """
         with self.state.lock:
             wu = self.state.add_workspace_user(workspace_id, user_id, role, rate, labor_cost,
                                                working_hours_in_minutes, inactive, active,
-                                               group_ids)
+                                               group_ids, direct)
             for amount, rate_type in ((rate, "billable_rates"), (labor_cost, "labor_rates")):
                 if amount is not None:
                     record_rate(self.state, workspace_id, "workspace_user", wu["id"],
                                 rate_type, amount, mode="override-all")
             return dict(self.state.workspace_users[wu["id"]])
 
-    def add_group(self, workspace_id: int, name: str, user_ids: Iterable[int] = ()) -> dict:
-        """Create a group of global users."""
-        return self.state.add_group(workspace_id, name, user_ids)
+    def add_group(self, workspace_id: int, name: str, user_ids: Iterable[int] = (),
+                  workspace_ids: Iterable[int] = ()) -> dict:
+        """Create a group of global users in the organization of ``workspace_id``,
+        assigned to it and to ``workspace_ids`` (workspaces of the same organization)."""
+        return self.state.add_group(workspace_id, name, user_ids, workspace_ids)
 
     def add_client(self, workspace_id: int, name: str, notes: str = "",
                    archived: bool = False) -> dict:
@@ -92,10 +105,21 @@ class TogglFake(HttpSide):
         """Create a project."""
         return self.state.add_project(workspace_id, name, client_id, active)
 
+    def add_projects(self, workspace_id: int, names: Iterable[str],
+                     client_id: Optional[int] = None, active: bool = True) -> list[dict]:
+        """Create several projects at once (for paging)."""
+        with self.state.lock:
+            return [self.state.add_project(workspace_id, name, client_id, active) for name in names]
+
     def add_project_user(self, project_id: int, user_id: int, rate: Optional[float] = None,
                          labor_cost: Optional[float] = None, manager: bool = False) -> dict:
         """Add a global user to a project."""
         return self.state.add_project_user(project_id, user_id, rate, labor_cost, manager)
+
+    def add_project_group(self, project_id: int, group_id: int, rate: Optional[float] = None,
+                          labor_cost: Optional[float] = None) -> dict:
+        """Assign a group (assigned to the project's workspace) to a project."""
+        return self.state.add_project_group(project_id, group_id, rate, labor_cost)
 
     def add_task(self, workspace_id: int, project_id: int, name: str) -> dict:
         """Create a task."""
@@ -154,9 +178,19 @@ class TogglFake(HttpSide):
         """
         self._faults.add(Fault("drop", count, path_prefix, apply=apply))
 
-    def set_quota(self, token: str, remaining: int, resets_in: float) -> None:
-        """Give a token ``remaining`` requests until ``resets_in`` seconds from now."""
-        self._quotas.set_quota(token, remaining, resets_in, time.monotonic())
+    def set_quota(self, token: str, remaining: int, resets_in: float, *,
+                  organization_id: Optional[int] = None, me: bool = False) -> None:
+        """Give a token ``remaining`` requests until ``resets_in`` seconds from now.
+
+        Which hourly bucket(s): by default each organization bucket of the
+        token (every one, also those first used later; not the ``/me``
+        bucket); ``organization_id=X``: that organization's only; ``me=True``:
+        the ``/me`` bucket only.
+        """
+        if organization_id is not None and me:
+            raise ValueError("give organization_id or me, not both")
+        bucket = ME if me else None if organization_id is None else ("organization", organization_id)
+        self._quotas.set_quota(token, remaining, resets_in, time.monotonic(), bucket)
 
     def reset_faults(self) -> None:
         """Drop queued faults, quota overrides/counts and rate-limit history."""

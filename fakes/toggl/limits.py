@@ -1,11 +1,11 @@
-"""Per-token rate limit, hourly quota and the fault queue (all thread-safe)."""
+"""Per-token rate limit, hourly quota per (token, bucket) and the fault queue (all thread-safe)."""
 
 from __future__ import annotations
 
 import math
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 
@@ -38,75 +38,130 @@ class RateLimiter:
             self._last.clear()
 
 
+# A quota bucket: ("me", 0) for /me and every request outside an organization,
+# ("organization", oid), or ("workspace", wid) for a workspace the fake does not know.
+Bucket = tuple[str, int]
+ME: Bucket = ("me", 0)
+
+
+def bucket_of(workspaces: dict[int, dict], path: str) -> Bucket:
+    """The quota bucket of a request path (below /api/v9)."""
+    parts = path.strip("/").split("/")
+    if len(parts) > 1 and parts[1].isdecimal():
+        if parts[0] == "organizations":
+            return ("organization", int(parts[1]))
+        if parts[0] == "workspaces":
+            ws = workspaces.get(int(parts[1]))
+            return ("organization", ws["organization_id"]) if ws else ("workspace", int(parts[1]))
+    return ME
+
+
 @dataclass
 class _Manual:
+    total: int
     remaining: int
     resets_at: float
 
 
 class QuotaBook:
-    """Hourly quota per token: a sliding hour (``per_hour``) and/or overrides.
+    """Hourly quota per (token, bucket): a sliding hour and/or overrides.
 
-    ``set_quota`` overrides a token's numbers until its reset moment; after
-    that the token falls back to the sliding hour, or to no quota at all.
+    Every accepted request is counted in its bucket's sliding hour, enforced
+    or not (``status`` reports it). ``per_hour`` (None = not enforced) applies
+    to every bucket separately. ``set_quota`` overrides a bucket's numbers
+    until its reset moment; after that the bucket falls back to the sliding
+    hour. An override for "every organization bucket" of a token is copied
+    into each such bucket on its first use.
     """
 
     def __init__(self, per_hour: Optional[int] = None) -> None:
         self.per_hour = per_hour
-        self._windows: dict[str, deque[float]] = {}
-        self._manual: dict[str, _Manual] = {}
+        self._windows: dict[tuple[str, Bucket], deque[float]] = {}
+        self._manual: dict[tuple[str, Bucket], _Manual] = {}
+        self._org_manual: dict[str, _Manual] = {}
         self._lock = threading.Lock()
 
-    def set_quota(self, token: str, remaining: int, resets_in: float, now: float) -> None:
-        """Give ``token`` ``remaining`` requests until ``resets_in`` seconds from now."""
+    def set_quota(self, token: str, remaining: int, resets_in: float, now: float,
+                  bucket: Optional[Bucket] = None) -> None:
+        """Give ``token`` ``remaining`` requests in ``bucket`` (None: in each of its
+        organization buckets, not the me bucket) until ``resets_in`` s from now."""
+        manual = _Manual(remaining, remaining, now + resets_in)
         with self._lock:
-            self._manual[token] = _Manual(remaining, now + resets_in)
+            if bucket is not None:
+                self._manual[(token, bucket)] = manual
+                return
+            for key in [k for k in self._manual if k[0] == token and k[1] != ME]:
+                del self._manual[key]
+            self._org_manual[token] = manual
 
-    def consume(self, token: str, now: float) -> Optional[tuple[bool, int, int]]:
-        """Count one request: (allowed, remaining, resets_in) or None without quota."""
+    def consume(self, token: str, bucket: Bucket,
+                now: float) -> Optional[tuple[bool, int, int]]:
+        """Count one request: (allowed, remaining, resets_in) or None when not enforced."""
         with self._lock:
-            manual = self._active_manual(token, now)
+            window = self._window(token, bucket, now)
+            manual = self._active_manual(token, bucket, now)
             if manual is not None:
                 resets_in = max(0, math.ceil(manual.resets_at - now))
                 if manual.remaining <= 0:
                     return False, 0, resets_in
                 manual.remaining -= 1
+                window.append(now)
                 return True, manual.remaining, resets_in
-            if self.per_hour is None:
-                return None
-            window = self._window(token, now)
-            if len(window) >= self.per_hour:
+            if self.per_hour is not None and len(window) >= self.per_hour:
                 return False, 0, math.ceil(window[0] + 3600 - now)
             window.append(now)
-            return True, self.per_hour - len(window), math.ceil(window[0] + 3600 - now)
-
-    def peek(self, token: str, now: float) -> Optional[tuple[int, int]]:
-        """(remaining, resets_in) without counting, or None without quota."""
-        with self._lock:
-            manual = self._active_manual(token, now)
-            if manual is not None:
-                return max(0, manual.remaining), max(0, math.ceil(manual.resets_at - now))
             if self.per_hour is None:
                 return None
-            window = self._window(token, now)
+            return True, self.per_hour - len(window), math.ceil(window[0] + 3600 - now)
+
+    def peek(self, token: str, bucket: Bucket, now: float) -> Optional[tuple[int, int]]:
+        """(remaining, resets_in) without counting, or None when not enforced."""
+        with self._lock:
+            if self._active_manual(token, bucket, now) is None and self.per_hour is None:
+                return None
+        remaining, resets_in, _total = self.status(token, bucket, 0, now)
+        return max(0, remaining), resets_in
+
+    def status(self, token: str, bucket: Bucket, plan_total: int,
+               now: float) -> tuple[int, int, int]:
+        """(remaining, resets_in, total) as ``GET /me/quota`` reports them.
+
+        ``plan_total`` is the total when no quota is enforced; then
+        ``remaining`` may go negative, as Toggl documents.
+        """
+        with self._lock:
+            manual = self._active_manual(token, bucket, now)
+            if manual is not None:
+                return (max(0, manual.remaining), max(0, math.ceil(manual.resets_at - now)),
+                        manual.total)
+            window = self._window(token, bucket, now)
             resets_in = math.ceil(window[0] + 3600 - now) if window else 3600
-            return max(0, self.per_hour - len(window)), resets_in
+            if self.per_hour is not None:
+                return max(0, self.per_hour - len(window)), resets_in, self.per_hour
+            return plan_total - len(window), resets_in, plan_total
 
     def reset(self) -> None:
         """Drop overrides and counted requests."""
         with self._lock:
             self._manual.clear()
+            self._org_manual.clear()
             self._windows.clear()
 
-    def _active_manual(self, token: str, now: float) -> Optional[_Manual]:
-        manual = self._manual.get(token)
+    def _active_manual(self, token: str, bucket: Bucket, now: float) -> Optional[_Manual]:
+        key = (token, bucket)
+        manual = self._manual.get(key)
+        template = self._org_manual.get(token)
+        if template is not None and now >= template.resets_at:
+            del self._org_manual[token]
+        elif manual is None and template is not None and bucket != ME:
+            manual = self._manual[key] = replace(template)
         if manual is not None and now >= manual.resets_at:
-            del self._manual[token]
+            del self._manual[key]
             return None
         return manual
 
-    def _window(self, token: str, now: float) -> deque[float]:
-        window = self._windows.setdefault(token, deque())
+    def _window(self, token: str, bucket: Bucket, now: float) -> deque[float]:
+        window = self._windows.setdefault((token, bucket), deque())
         while window and window[0] <= now - 3600:
             window.popleft()
         return window

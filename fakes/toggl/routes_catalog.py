@@ -1,4 +1,12 @@
-"""Clients, projects, project users, groups, tasks and alerts."""
+"""Clients, projects, tasks and the deprecated workspace groups listing.
+
+Documented by Toggl and served as such: archive/restore answer 404 "No client
+with ID {cid} was found" and 403 "Forbidden" (a member who is not an admin);
+restore with a project id that is not the client's → 400 "Bad Request".
+Projects: ``active`` defaults to ``true`` (Toggl does not document the
+default); ``per_page`` defaults to 151, at most 200; ``page`` from 1; each
+item carries ``total_count`` (the number of projects found before paging).
+"""
 
 from __future__ import annotations
 
@@ -10,22 +18,17 @@ from .common import (
     BOOL,
     INT,
     INT_LIST,
-    NO_ACCESS,
     STR,
-    STR_LIST,
-    ApiError,
     Reply,
     bad_request,
-    forbidden,
     given,
     not_found,
     now_iso,
     payment_required,
     query_int_list,
 )
-from .context import Ctx, Route
-from .serialize import client_json, group_json, project_json, project_user_json, task_json
-from .state import ROLES
+from .context import FORBIDDEN, Ctx, Route
+from .serialize import client_json, group_json, project_json, task_json
 
 CLIENT_404 = "Client doesn't exist in the workspace."
 CLIENT_NAME_MAX = 100
@@ -35,7 +38,7 @@ PROJECTS_MAX_PER_PAGE = 200
 PROJECT_QUERY = (
     "active", "since", "billable", "user_ids", "client_ids", "group_ids", "statuses",
     "name", "page", "sort_field", "sort_order", "only_templates", "only_me", "per_page",
-    "sort_pinned", "search",
+    "sort_pinned", "project_ids",
 )
 
 
@@ -81,8 +84,8 @@ def put_client(ctx: Ctx, wid: int, cid: int) -> Reply:
 def archive_client(ctx: Ctx, wid: int, cid: int) -> Reply:
     """POST …/clients/{cid}/archive → list of the project ids archived with it."""
     ctx.query()
-    ctx.admin(wid)
-    client = _client(ctx, wid, cid)
+    ctx.admin(wid, FORBIDDEN)
+    client = _client(ctx, wid, cid, f"No client with ID {cid} was found")
     ctx.body({})
     if not ctx.state.is_paid(wid):
         raise payment_required(ARCHIVE_402)
@@ -98,17 +101,18 @@ def archive_client(ctx: Ctx, wid: int, cid: int) -> Reply:
 
 
 def restore_client(ctx: Ctx, wid: int, cid: int) -> Reply:
-    """POST …/clients/{cid}/restore, body optional: projects, restore_all_projects."""
+    """POST …/clients/{cid}/restore → the client; body optional: ``projects`` (ids
+    to re-activate) and/or ``restore_all_projects`` (every archived project of it)."""
     ctx.query()
-    ctx.admin(wid)
-    client = _client(ctx, wid, cid)
+    ctx.admin(wid, FORBIDDEN)
+    client = _client(ctx, wid, cid, f"No client with ID {cid} was found")
     body = ctx.body({"projects": INT_LIST, "restore_all_projects": BOOL})
     own = {p["id"]: p for p in _client_projects(ctx, cid)}
     wanted = body.get("projects") or []
     if any(pid not in own for pid in wanted):
-        raise bad_request("Invalid project IDs")
+        raise bad_request("Bad Request")
     if body.get("restore_all_projects"):
-        wanted = list(own)
+        wanted = [pid for pid, project in own.items() if not project["active"]]
     for pid in wanted:
         own[pid]["active"] = True
         own[pid]["at"] = now_iso()
@@ -117,10 +121,10 @@ def restore_client(ctx: Ctx, wid: int, cid: int) -> Reply:
     return Reply(200, client_json(client))
 
 
-def _client(ctx: Ctx, wid: int, cid: int) -> dict:
+def _client(ctx: Ctx, wid: int, cid: int, message: str = CLIENT_404) -> dict:
     client = ctx.state.clients.get(cid)
     if client is None or client["wid"] != wid:
-        raise not_found(CLIENT_404)
+        raise not_found(message)
     return client
 
 
@@ -131,23 +135,24 @@ def _client_projects(ctx: Ctx, cid: int) -> list[dict]:
 
 # ----------------------------------------------------------------- projects
 def list_projects(ctx: Ctx, wid: int) -> Reply:
-    """GET /workspaces/{wid}/projects?name=&active=&client_ids=&page=&per_page= (others accepted).
-
-    Pages like Toggl: ``per_page`` defaults to 151 and may be at most 200; ``page`` starts at 1.
-    """
+    """GET /workspaces/{wid}/projects?name=&active=&client_ids=&project_ids=&page=&per_page=
+    (the other documented parameters are accepted and ignored) → a plain array."""
     args = ctx.query(*PROJECT_QUERY)
     ctx.member(wid)
     active = _active_filter(args)
     client_ids = query_int_list(args, "client_ids")
+    project_ids = query_int_list(args, "project_ids")
     name = args.get("name", "").lower()
     per_page, page = _positive(args, "per_page", PROJECTS_PER_PAGE), _positive(args, "page", 1)
     if per_page > PROJECTS_MAX_PER_PAGE:
         raise bad_request(f"per_page must be at most {PROJECTS_MAX_PER_PAGE}")
-    items = [project_json(p) for p in sorted(ctx.state.projects.values(), key=lambda p: p["id"])
+    found = [p for p in sorted(ctx.state.projects.values(), key=lambda p: p["id"])
              if p["workspace_id"] == wid and name in p["name"].lower()
              and (active is None or p["active"] == active)
-             and (client_ids is None or p["client_id"] in client_ids)]
-    return Reply(200, items[(page - 1) * per_page:page * per_page])
+             and (client_ids is None or p["client_id"] in client_ids)
+             and (project_ids is None or p["id"] in project_ids)]
+    return Reply(200, [{**project_json(p), "total_count": len(found)}
+                       for p in found[(page - 1) * per_page:page * per_page]])
 
 
 def _positive(args: MultiDict, key: str, default: int) -> int:
@@ -160,7 +165,7 @@ def _positive(args: MultiDict, key: str, default: int) -> int:
 
 
 def _active_filter(args: MultiDict) -> Optional[bool]:
-    value = args.get("active", "both").lower()
+    value = args.get("active", "true").lower()
     if value not in ("true", "false", "both"):
         raise bad_request("Invalid active")
     return None if value == "both" else value == "true"
@@ -180,40 +185,12 @@ def _project(ctx: Ctx, wid: int, pid: int) -> dict:
     return project
 
 
-def list_project_users(ctx: Ctx, wid: int) -> Reply:
-    """GET /workspaces/{wid}/project_users?project_ids=&user_id=."""
-    args = ctx.query("project_ids", "user_id", "with_group_members")
-    ctx.member(wid)
-    project_ids = query_int_list(args, "project_ids")
-    user_ids = query_int_list(args, "user_id")
-    return Reply(200, _project_users(ctx, wid, project_ids, user_ids))
-
-
-def list_one_project_users(ctx: Ctx, wid: int, pid: int) -> Reply:
-    """GET /workspaces/{wid}/projects/{pid}/project_users."""
-    ctx.query()
-    ctx.member(wid)
-    _project(ctx, wid, pid)
-    return Reply(200, _project_users(ctx, wid, [pid], None))
-
-
-def _project_users(ctx: Ctx, wid: int, project_ids: Optional[list[int]],
-                   user_ids: Optional[list[int]]) -> list[dict]:
-    return [project_user_json(pu)
-            for pu in sorted(ctx.state.project_users.values(), key=lambda pu: pu["id"])
-            if pu["workspace_id"] == wid
-            and (project_ids is None or pu["project_id"] in project_ids)
-            and (user_ids is None or pu["user_id"] in user_ids)]
-
-
 # ------------------------------------------------------------ groups, tasks
 def list_groups(ctx: Ctx, wid: int) -> Reply:
-    """GET /workspaces/{wid}/groups."""
+    """GET /workspaces/{wid}/groups (deprecated by Toggl): the groups assigned to ``wid``."""
     ctx.query()
     ctx.member(wid)
-    return Reply(200, [group_json(g) for g in sorted(ctx.state.groups.values(),
-                                                     key=lambda g: g["id"])
-                       if g["workspace_id"] == wid])
+    return Reply(200, [group_json(g, wid) for g in ctx.state.groups_of(wid)])
 
 
 def get_task(ctx: Ctx, wid: int, tid: int, pid: Optional[int] = None) -> Reply:
@@ -226,69 +203,6 @@ def get_task(ctx: Ctx, wid: int, tid: int, pid: Optional[int] = None) -> Reply:
     return Reply(200, task_json(task))
 
 
-# ------------------------------------------------------------------- alerts
-ALERT_SCHEMA = {
-    "project_id": INT, "receiver_roles": STR_LIST, "receiver_users": INT_LIST,
-    "source_kind": STR, "threshold_type": STR, "thresholds": INT_LIST,
-}
-
-
-def post_alert(ctx: Ctx, wid: int) -> Reply:
-    """POST /workspaces/{wid}/alerts (admins)."""
-    ctx.query()
-    ctx.admin(wid)
-    body = ctx.body(ALERT_SCHEMA)
-    _check_alert(ctx, wid, body)
-    aid = ctx.state.next_id("alert")
-    project = ctx.state.projects.get(body.get("project_id") or 0)
-    alert = {
-        "id": aid, "wid": wid, "project_id": body.get("project_id"),
-        "receiver_roles": body.get("receiver_roles") or [],
-        "receiver_users": body.get("receiver_users") or [],
-        "source_kind": body["source_kind"], "threshold_type": body["threshold_type"],
-        "thresholds": body["thresholds"], "created_at": now_iso(),
-    }
-    ctx.state.alerts[aid] = alert
-    return Reply(200, {
-        **alert, "project_name": project["name"] if project else None,
-        "receiver_groups": [], "receivers": len(alert["receiver_users"]) + len(alert["receiver_roles"]),
-        "threshold": alert["thresholds"][0], "errors": [],
-    })
-
-
-def _check_alert(ctx: Ctx, wid: int, body: dict) -> None:
-    if not given(body, "source_kind"):
-        raise bad_request("source kind can't be blank")
-    if body["source_kind"] == "project" and not given(body, "project_id"):
-        raise bad_request("project can't be blank")
-    if given(body, "project_id") and ctx.state.projects.get(
-            body["project_id"], {}).get("workspace_id") != wid:
-        raise forbidden(NO_ACCESS)
-    if not given(body, "threshold_type"):
-        raise bad_request("threshold type can't be blank")
-    if not body.get("thresholds"):
-        raise bad_request("thresholds can't be blank")
-    if any(t <= 0 for t in body["thresholds"]):
-        raise bad_request("threshold out of range")
-    if not body.get("receiver_roles") and not body.get("receiver_users"):
-        raise bad_request("receivers can't be blank")
-    if any(role not in ROLES for role in body.get("receiver_roles") or []):
-        raise bad_request("receiver role out of range")
-    if any(ctx.state.workspace_user_of(wid, uid) is None for uid in body.get("receiver_users") or []):
-        raise forbidden(NO_ACCESS)
-
-
-def delete_alert(ctx: Ctx, wid: int, aid: int) -> Reply:
-    """DELETE /workspaces/{wid}/alerts/{aid} → 200, empty body."""
-    ctx.query()
-    ctx.admin(wid)
-    alert = ctx.state.alerts.get(aid)
-    if alert is None or alert["wid"] != wid:
-        raise ApiError(403, "Alert not found or not accessible")
-    del ctx.state.alerts[aid]
-    return Reply(200)
-
-
 ROUTES = [
     Route("/workspaces/<int:wid>/clients", "GET", list_clients),
     Route("/workspaces/<int:wid>/clients/<int:cid>", "PUT", put_client),
@@ -296,11 +210,7 @@ ROUTES = [
     Route("/workspaces/<int:wid>/clients/<int:cid>/restore", "POST", restore_client),
     Route("/workspaces/<int:wid>/projects", "GET", list_projects),
     Route("/workspaces/<int:wid>/projects/<int:pid>", "GET", get_project),
-    Route("/workspaces/<int:wid>/project_users", "GET", list_project_users),
-    Route("/workspaces/<int:wid>/projects/<int:pid>/project_users", "GET", list_one_project_users),
     Route("/workspaces/<int:wid>/groups", "GET", list_groups),
     Route("/workspaces/<int:wid>/tasks/<int:tid>", "GET", get_task),
     Route("/workspaces/<int:wid>/projects/<int:pid>/tasks/<int:tid>", "GET", get_task),
-    Route("/workspaces/<int:wid>/alerts", "POST", post_alert),
-    Route("/workspaces/<int:wid>/alerts/<int:aid>", "DELETE", delete_alert),
 ]

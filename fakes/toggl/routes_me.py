@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import zoneinfo
 from functools import lru_cache
+from typing import Optional
 
 from .common import INT, STR, Reply, bad_request, given, now_iso
 from .context import Ctx, Route
+from .limits import ME
 from .serialize import user_json
+from .state import ME_HOURLY_QUOTA, PLAN_HOURLY_QUOTA
 
 ME_SCHEMA = {
     "beginning_of_week": INT,
@@ -21,7 +24,6 @@ ME_SCHEMA = {
     "timezone": STR,
 }
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PLAN_HOURLY_QUOTA = {"free": 30, "starter": 240, "premium": 600, "enterprise": 1200}
 
 
 @lru_cache(maxsize=1)
@@ -89,35 +91,28 @@ def _check_password(ctx: Ctx, body: dict) -> None:
 
 
 def get_quota(ctx: Ctx) -> Reply:
-    """GET /me/quota: one entry per organization the user belongs to.
+    """GET /me/quota: one entry per organization of the user, then the me bucket.
 
-    With a quota configured for the token, ``remaining``/``resets_in_secs``
-    are the token's real numbers; otherwise the plan's hourly allowance.
+    ``total`` is the enforced limit (``quota_per_hour`` / ``set_quota``) or
+    else the plan's hourly allowance (an organization's plan is the best
+    plan among its workspaces; the me bucket has 30); ``remaining`` is
+    ``total`` minus the requests of the sliding hour (negative when not
+    enforced and exceeded); ``resets_in_secs`` is the time until the oldest
+    counted request leaves the hour (3600 when none). This request itself
+    is counted in the me bucket.
     """
     ctx.query()
-    peek = ctx.quota_peek()
     items = []
-    for oid, plan in sorted(_organization_plans(ctx).items()):
-        if peek is not None:
-            remaining, resets_in = peek
-        else:
-            remaining, resets_in = PLAN_HOURLY_QUOTA[plan], 3600
-        items.append({"organization_id": oid, "remaining": remaining,
-                      "resets_in_secs": resets_in})
+    for oid in ctx.state.organization_ids_of(ctx.user["id"]):
+        plan_total = PLAN_HOURLY_QUOTA[ctx.state.organization_plan(oid)]
+        items.append(_entry(oid, *ctx.quota_status(("organization", oid), plan_total)))
+    items.append(_entry(None, *ctx.quota_status(ME, ME_HOURLY_QUOTA)))
     return Reply(200, items)
 
 
-def _organization_plans(ctx: Ctx) -> dict[int, str]:
-    order = ("free", "starter", "premium", "enterprise")
-    plans: dict[int, str] = {}
-    for wu in ctx.state.workspace_users.values():
-        if wu["uid"] != ctx.user["id"]:
-            continue
-        ws = ctx.state.workspaces[wu["wid"]]
-        oid = ws["organization_id"]
-        best = plans.get(oid, "free")
-        plans[oid] = max(best, ws["plan"], key=order.index)
-    return plans
+def _entry(oid: Optional[int], remaining: int, resets_in: int, total: int) -> dict:
+    return {"organization_id": oid, "remaining": remaining, "resets_in_secs": resets_in,
+            "total": total}
 
 
 ROUTES = [

@@ -38,6 +38,9 @@ TYPES = ("billable_rates", "labor_rates")
 RATE_403 = "User cannot access billable rate(s)."
 RATE_402 = "Billable rates are available for Starter and higher plans."
 LIST_LEVEL_400 = "Invalid level: it should be workspace, workspace_user, project or project_user"
+# Toggl does not document rates of a group's project-user record or of a member
+# shown through ``with_group_members``; the fake refuses both (its own wording).
+GROUP_PROJECT_USER_400 = "Project user not found"
 
 
 def post_rate(ctx: Ctx, wid: int) -> Reply:
@@ -105,7 +108,11 @@ def check_entity(state: State, wid: int, level: str, level_id: int) -> None:
         if state.projects.get(level_id, {}).get("workspace_id") != wid:
             raise bad_request("Invalid entity ID")
     elif level == "project_user":
-        if state.project_users.get(level_id, {}).get("workspace_id") != wid:
+        record = state.project_users.get(level_id)
+        if (record is not None and record["group_id"] is not None) or \
+                level_id in state.group_member_ids.values():
+            raise bad_request(GROUP_PROJECT_USER_400)
+        if record is None or record["workspace_id"] != wid:
             raise bad_request("Invalid entity ID")
     elif level == "task":
         if state.tasks.get(level_id, {}).get("workspace_id") != wid:
@@ -199,7 +206,10 @@ def _apply(state: State, level: str, level_id: int, rate_type: str, amount: floa
     elif level == "project" and billable:
         state.projects[level_id]["rate"] = amount
     elif level == "project_user":
-        state.project_users[level_id]["rate" if billable else "labor_cost"] = amount
+        field = "rate" if billable else "labor_cost"
+        record = state.project_users[level_id]
+        record[field] = amount
+        record[f"{field}_last_updated"] = record["at"] = stamp
     elif level == "task" and billable:
         state.tasks[level_id]["rate"] = amount
 

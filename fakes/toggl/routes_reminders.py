@@ -1,8 +1,8 @@
 """Track reminders: list, create, update, delete.
 
 ``user_ids`` are GLOBAL user ids of members of the workspace; a
-workspace-user id (or any id that is not a member) gets 403, like a group id
-of another workspace.
+workspace-user id (or any id that is not a member) gets 403, like the id of
+a group not assigned to the workspace.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _validated(ctx: Ctx, wid: int, body: dict, user_ids: list[int],
             raise forbidden(NO_ACCESS)
     for gid in group_ids:
         group = ctx.state.groups.get(gid)
-        if group is None or group["workspace_id"] != wid:
+        if group is None or wid not in group["workspace_ids"]:
             raise forbidden(NO_ACCESS)
     return {"frequency": body["frequency"], "threshold": int(threshold),
             "user_ids": sorted(set(user_ids)), "group_ids": sorted(set(group_ids))}

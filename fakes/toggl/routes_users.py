@@ -1,11 +1,10 @@
-"""Workspace users: listings, update, delete and the bulk PATCH."""
+"""Workspace users: listings, update and delete (the bulk PATCH: ``routes_organizations``)."""
 
 from __future__ import annotations
 
 from .common import (
     BOOL,
     INT,
-    INT_LIST,
     NUM,
     RATE_MODES,
     STR,
@@ -17,7 +16,6 @@ from .common import (
     now_iso,
     payment_required,
     query_bool,
-    query_int,
 )
 from .context import Ctx, Route
 from .routes_rates import record_rate
@@ -44,36 +42,17 @@ WU_DELETE_NOT_FOUND = "Workspace user is not found or accessible"
 
 
 def list_workspace_users(ctx: Ctx, wid: int) -> Reply:
-    """GET /workspaces/{wid}/workspace_users → array (admins only: has rates)."""
+    """GET /workspaces/{wid}/workspace_users?includeIndirect= → array (admins only: has rates).
+
+    Without ``includeIndirect`` or with ``false``: the direct members only;
+    ``true``: also the members through a group (``is_direct: false``).
+    """
+    args = ctx.query("includeIndirect")
+    indirect = query_bool(args, "includeIndirect")
     ctx.admin(wid)
     state = ctx.state
-    return Reply(200, [workspace_user_json(state, wu) for wu in state.members(wid)])
-
-
-def list_org_workspace_users(ctx: Ctx, oid: int, wid: int) -> Reply:
-    """GET /organizations/{oid}/workspaces/{wid}/workspace_users → {"items": [...]}."""
-    args = ctx.query("page", "per_page", "custom_rates", "active", "name", "search")
-    ctx.organization_admin(oid, wid)
-    state = ctx.state
-    active = query_bool(args, "active")
-    custom_rates = query_bool(args, "custom_rates")
-    page, per_page = query_int(args, "page") or 1, query_int(args, "per_page")
-    name, search = args.get("name", "").lower(), args.get("search", "").lower()
-    items = []
-    for wu in state.members(wid):
-        user = state.users[wu["uid"]]
-        if active is not None and (wu["active"] and not wu["inactive"]) != active:
-            continue
-        if custom_rates is not None and (wu["rate"] is not None) != custom_rates:
-            continue
-        if name and name not in user["fullname"].lower():
-            continue
-        if search and search not in user["fullname"].lower() and search not in user["email"].lower():
-            continue
-        items.append(workspace_user_json(state, wu, org_variant=True))
-    if per_page is not None:
-        items = items[(page - 1) * per_page: page * per_page]
-    return Reply(200, {"items": items})
+    return Reply(200, [workspace_user_json(state, wu) for wu in state.members(wid)
+                       if indirect or wu["direct"]])
 
 
 def list_users(ctx: Ctx, wid: int) -> Reply:
@@ -183,35 +162,9 @@ def delete_workspace_user(ctx: Ctx, wid: int, wuid: int) -> Reply:
     return Reply(200)
 
 
-def patch_org_workspace_users(ctx: Ctx, oid: int, wid: int) -> Reply:
-    """PATCH /organizations/{oid}/workspaces/{wid}/workspace_users {"delete": [...]}.
-
-    All-or-nothing: one wrong id → 400 and nothing is deleted.
-    """
-    ctx.query()
-    ctx.organization_admin(oid, wid)
-    body = ctx.body({"delete": INT_LIST})
-    ids = body.get("delete") or []
-    if not ids:
-        raise bad_request("At least one workspace user ID must be supplied.")
-    if len(set(ids)) != len(ids):
-        raise bad_request("Workspace user IDs must be unique")
-    for wuid in ids:
-        wu = ctx.state.workspace_users.get(wuid)
-        if wu is None or wu["wid"] != wid:
-            raise bad_request("Wrong workspace user IDs")
-    for wuid in ids:
-        ctx.state.remove_workspace_user(wuid)
-    return Reply(200)
-
-
 ROUTES = [
     Route("/workspaces/<int:wid>/workspace_users", "GET", list_workspace_users),
     Route("/workspaces/<int:wid>/users", "GET", list_users),
     Route("/workspaces/<int:wid>/workspace_users/<int:wuid>", "PUT", put_workspace_user),
     Route("/workspaces/<int:wid>/workspace_users/<int:wuid>", "DELETE", delete_workspace_user),
-    Route("/organizations/<int:oid>/workspaces/<int:wid>/workspace_users", "GET",
-          list_org_workspace_users),
-    Route("/organizations/<int:oid>/workspaces/<int:wid>/workspace_users", "PATCH",
-          patch_org_workspace_users),
 ]

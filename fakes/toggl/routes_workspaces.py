@@ -1,14 +1,20 @@
-"""Workspace endpoints: read, update and statistics."""
+"""Workspace endpoints: read, update, statistics and time entry constraints.
+
+The checks of a workspace body (``check_body``) are shared with
+``POST /organizations/{oid}/workspaces`` (``routes_organizations``).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .common import (
     BOOL,
     INT,
     INT_LIST,
     NUM,
+    PREMIUM_PLANS,
     RATE_MODES,
     STR,
     Reply,
@@ -68,10 +74,7 @@ def put_workspace(ctx: Ctx, wid: int) -> Reply:
     ctx.query()
     ws, wu = ctx.admin(wid)
     body = ctx.body(WORKSPACE_SCHEMA)
-    if not ctx.state.is_paid(wid):
-        _check_free_plan(body)
-    _check_name(ctx, ws, body)
-    _check_settings(body)
+    check_body(ctx, body, ws["organization_id"], ws["plan"], ws["id"])
     admins = _check_admins(ctx, wid, body)
     for key in SIMPLE_KEYS:
         if given(body, key):
@@ -87,6 +90,15 @@ def put_workspace(ctx: Ctx, wid: int) -> Reply:
     return Reply(200, workspace_json(ws, wu))
 
 
+def check_body(ctx: Ctx, body: dict, oid: int, plan: str, wid: Optional[int]) -> None:
+    """The 402s (a free ``plan``), then the 400s of a workspace body (the order
+    is the fake's); ``wid`` is the workspace being changed (None: a new one)."""
+    if plan not in PREMIUM_PLANS:
+        _check_free_plan(body)
+    _check_name(ctx, oid, wid, body)
+    _check_settings(body)
+
+
 def _check_free_plan(body: dict) -> None:
     for key, message in PREMIUM_KEYS:
         if given(body, key):
@@ -95,10 +107,10 @@ def _check_free_plan(body: dict) -> None:
         raise payment_required(TAGS_402)
 
 
-def _check_name(ctx: Ctx, ws: dict, body: dict) -> None:
-    if "name" not in body:
+def _check_name(ctx: Ctx, oid: int, wid: Optional[int], body: dict) -> None:
+    if "name" not in body and wid is not None:
         return
-    name = body["name"]
+    name = body.get("name")
     if name is None:
         raise bad_request("workspace name must not be nil")
     if not name.strip():
@@ -106,7 +118,7 @@ def _check_name(ctx: Ctx, ws: dict, body: dict) -> None:
     if len(name) > 140:
         raise bad_request("workspace name must not be longer than 140")
     for other in ctx.state.workspaces.values():
-        if (other["id"] != ws["id"] and other["organization_id"] == ws["organization_id"]
+        if (other["id"] != wid and other["organization_id"] == oid
                 and other["name"].lower() == name.strip().lower()):
             raise bad_request("another workspace with same name exists in organization")
 
@@ -144,13 +156,27 @@ def get_statistics(ctx: Ctx, wid: int) -> Reply:
     members = state.members(wid)
     admins = [{"name": state.users[m["uid"]]["fullname"], "user_id": m["uid"]}
               for m in members if m["role"] == "admin"]
-    groups = [g for g in state.groups.values() if g["workspace_id"] == wid]
+    groups = state.groups_of(wid)
     return Reply(200, {"admins": admins, "groups_count": len(groups),
                        "members_count": len(members)})
+
+
+def get_time_entry_constraints(ctx: Ctx, wid: int) -> Reply:
+    """GET /workspaces/{wid}/time_entry_constraints → the five booleans (any member).
+
+    An unknown workspace → 400 "Workspace not found" (documented); a
+    workspace the caller is not an active member of → 403.
+    """
+    ctx.query()
+    if wid not in ctx.state.workspaces:
+        raise bad_request("Workspace not found")
+    ws, _wu = ctx.member(wid)
+    return Reply(200, dict(ws["te_constraints"]))
 
 
 ROUTES = [
     Route("/workspaces/<int:wid>", "GET", get_workspace),
     Route("/workspaces/<int:wid>", "PUT", put_workspace),
     Route("/workspaces/<int:wid>/statistics", "GET", get_statistics),
+    Route("/workspaces/<int:wid>/time_entry_constraints", "GET", get_time_entry_constraints),
 ]

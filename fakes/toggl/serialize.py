@@ -89,7 +89,7 @@ def workspace_user_json(state: State, wu: dict, org_variant: bool = False) -> di
         "inactive": wu["inactive"],
         "active": wu["active"],
         "group_ids": state.group_ids_of(wu["wid"], wu["uid"]),
-        "is_direct": True,
+        "is_direct": wu["direct"],
         "2fa_enabled": False,
         "avatar_file_name": user["image_url"],
         "invitation_code": None if wu["active"] else f"inv-{wu['id']}",
@@ -162,22 +162,77 @@ def project_json(project: dict) -> dict:
     }
 
 
-def project_user_json(pu: dict) -> dict:
-    """A project-user object (``user_id`` = global id)."""
-    return {key: pu[key] for key in
-            ("id", "project_id", "user_id", "workspace_id", "rate", "labor_cost", "manager", "at")}
+def project_user_json(pu: dict, user_id: Optional[int] = None,
+                      record_id: Optional[int] = None) -> dict:
+    """A project-user object (``user_id`` = global id). For a member of a group
+    assigned to the project, ``pu`` is the group's record and ``user_id`` /
+    ``record_id`` are the member's."""
+    data = {key: pu[key] for key in
+            ("id", "project_id", "user_id", "group_id", "workspace_id", "manager", "rate",
+             "rate_last_updated", "labor_cost", "labor_cost_last_updated", "at")}
+    data["gid"] = pu["group_id"]
+    if user_id is not None:
+        data["user_id"] = user_id
+    if record_id is not None:
+        data["id"] = record_id
+    return data
 
 
-def group_json(group: dict) -> dict:
-    """A group of a workspace."""
+def group_json(group: dict, wid: int) -> dict:
+    """A group of ``GET /workspaces/{wid}/groups`` (deprecated by Toggl)."""
     return {
         "id": group["id"],
         "name": group["name"],
-        "wid": group["workspace_id"],
-        "workspace_id": group["workspace_id"],
+        "wid": wid,
+        "workspace_id": wid,
         "user_ids": list(group["user_ids"]),
         "at": group["at"],
         "server_deleted_at": None,
+    }
+
+
+def organization_group_json(state: State, group: dict) -> dict:
+    """A ``group.OrganizationGroupResponse`` (``GET /organizations/{oid}/groups``).
+
+    Per member: ``inactive`` = deactivated in every workspace of the
+    organization where they have a record; ``joined`` = accepted the
+    invitation of at least one of them.
+    """
+    users = []
+    for uid in sorted(group["user_ids"]):
+        user = state.users[uid]
+        records = state.organization_members(group["organization_id"], uid)
+        users.append({
+            "user_id": uid, "name": user["fullname"], "avatar_url": user["image_url"],
+            "inactive": bool(records) and all(r["inactive"] for r in records),
+            "joined": any(r["active"] for r in records),
+        })
+    return {"group_id": group["id"], "name": group["name"], "at": group["at"],
+            "permissions": [], "users": users, "workspaces": sorted(group["workspace_ids"])}
+
+
+def alert_json(state: State, alert: dict) -> dict:
+    """A ``models.AlertWithMeta``."""
+    project = state.projects.get(alert["project_id"] or 0)
+    client = state.clients.get(project["client_id"] or 0) if project else None
+    users = [state.users[uid]["fullname"] for uid in alert["receiver_users"] if uid in state.users]
+    return {
+        "id": alert["id"], "wid": alert["wid"], "project_id": alert["project_id"],
+        "project_name": project["name"] if project else None,
+        "project_color": project["color"] if project else None,
+        "client_id": client["id"] if client else None,
+        "client_name": client["name"] if client else None,
+        "billable": project["billable"] if project else None,
+        "isFixedFee": False if project else None,
+        "isPrivate": project["is_private"] if project else None,
+        "estimatedHours": project["estimated_hours"] if project else None,
+        "source_kind": alert["source_kind"], "threshold_type": alert["threshold_type"],
+        "threshold": alert["thresholds"][0], "thresholds": list(alert["thresholds"]),
+        "receiver_roles": list(alert["receiver_roles"]),
+        "receiver_users": list(alert["receiver_users"]), "receiver_users_name": users,
+        "receiver_groups": [],
+        "receivers": len(alert["receiver_users"]) + len(alert["receiver_roles"]),
+        "object_type": None, "errors": [],
     }
 
 

@@ -7,13 +7,19 @@ Pipeline for every request, in order:
    unknown token, password other than ``api_token`` or a non-basic scheme →
    403 ``Incorrect username and/or password`` (plain);
 3. rate limit (per token) → 429 HTML page, no ``Retry-After``;
-4. hourly quota (per token) → 402 JSON string + quota headers;
+4. hourly quota (per token and bucket, see ``limits.bucket_of``: ``/me`` and
+   ``/me/…`` → the user's own bucket; ``/organizations/{oid}/…`` → that
+   organization's; ``/workspaces/{wid}/…`` → the organization of ``wid``, or a
+   bucket of its own for an unknown ``wid``; any other path → the user's own
+   bucket) → 402 JSON string + quota headers;
 5. the first queued fault whose ``path_prefix`` matches (fail / delay / drop);
 6. routing: unknown route → 404 ``Not Found`` (plain), wrong method → 405;
    the handler runs holding ``state.lock``.
 
-Every response after step 2 of a token that has a quota carries
-``X-Toggl-Quota-Remaining`` and ``X-Toggl-Quota-Resets-In``.
+Every response after step 2 whose bucket has an enforced quota
+(``quota_per_hour`` or ``set_quota``) carries ``X-Toggl-Quota-Remaining`` and
+``X-Toggl-Quota-Resets-In`` of that bucket. Requests are counted per bucket
+even without an enforced quota (for ``GET /me/quota``).
 """
 
 from __future__ import annotations
@@ -34,10 +40,10 @@ from werkzeug.routing import Map, RequestRedirect, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from . import routes_catalog, routes_me, routes_rates, routes_reminders, routes_users, routes_workspaces
 from .common import ApiError, Reply
 from .context import Ctx, Route
-from .limits import FaultQueue, QuotaBook, RateLimiter
+from .limits import Bucket, FaultQueue, QuotaBook, RateLimiter, bucket_of
+from .routes import ALL_ROUTES
 from .state import State
 
 API_PREFIX = "/api/v9"
@@ -49,10 +55,6 @@ HTML_429 = (
     "<center><h1>429 Too Many Requests</h1></center>\r\n"
     "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 )
-ALL_ROUTES: list[Route] = [
-    *routes_me.ROUTES, *routes_workspaces.ROUTES, *routes_users.ROUTES,
-    *routes_rates.ROUTES, *routes_reminders.ROUTES, *routes_catalog.ROUTES,
-]
 
 
 @dataclass
@@ -219,17 +221,18 @@ class HttpSide:
         record.token = token
         with self.state.lock:
             user = self.state.user_by_token(token) if token else None
+            bucket = bucket_of(self.state.workspaces, sub)
         if user is None or password != "api_token":
             return _plain(AUTH_403, 403)
-        return self._authorized(request, sub, raw, user, token)
+        return self._authorized(request, sub, raw, user, token, bucket)
 
     def _authorized(self, request: Request, sub: str, raw: bytes, user: dict,
-                    token: str) -> Optional[Response]:
+                    token: str, bucket: Bucket) -> Optional[Response]:
         now = time.monotonic()
         if not self._limiter.allow(token, now):
             response = Response(HTML_429, 429, mimetype="text/html")
-            return self._add_quota_headers(response, self._quotas.peek(token, now))
-        quota = self._quotas.consume(token, now)
+            return self._add_quota_headers(response, self._quotas.peek(token, bucket, now))
+        quota = self._quotas.consume(token, bucket, now)
         if quota is not None and not quota[0]:
             return self._add_quota_headers(_json(QUOTA_402, 402), quota[1:])
         numbers = quota[1:] if quota is not None else None
@@ -293,7 +296,8 @@ class HttpSide:
         route = self._handlers[endpoint]
         ctx = Ctx(state=self.state, user=user, token=token, method=request.method,
                   path=sub, args=request.args, raw=raw,
-                  quota_peek=lambda: self._quotas.peek(token, time.monotonic()))
+                  quota_status=lambda bucket, plan_total: self._quotas.status(
+                      token, bucket, plan_total, time.monotonic()))
         with self.state.lock:
             try:
                 reply = route.handler(ctx, **params)

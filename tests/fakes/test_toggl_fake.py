@@ -9,66 +9,15 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import pytest
 import requests
 
 from fakes.toggl import TogglFake
+from tests.fakes.toggl_helpers import admin, call, free_workspace, plain_user, wid, wu_of
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-# ----------------------------------------------------------------- helpers
-@pytest.fixture
-def fake() -> Iterator[TogglFake]:
-    """A started fake without the rate limit."""
-    with TogglFake(rate_limit=False) as server:
-        yield server
-
-
-@pytest.fixture
-def demo(fake: TogglFake) -> dict:
-    """The demo data seeded into ``fake``."""
-    return fake.seed_demo()
-
-
-def call(fake: TogglFake, method: str, path: str, token: Optional[str] = None,
-         body: Any = None, timeout: float = 5, **kwargs: Any) -> requests.Response:
-    """One request to the fake, authenticated with ``token`` when given."""
-    auth = (token, "api_token") if token else None
-    return requests.request(method, fake.url + path, auth=auth, json=body,
-                            timeout=timeout, **kwargs)
-
-
-def admin(demo: dict) -> str:
-    """Token of Ann, a workspace admin."""
-    return demo["tokens"]["ann@acme.test"]
-
-
-def plain_user(demo: dict) -> str:
-    """Token of Cat, an ordinary workspace member."""
-    return demo["tokens"]["cat@acme.test"]
-
-
-def wid(demo: dict) -> int:
-    """The demo workspace id."""
-    return demo["workspace"]["id"]
-
-
-def wu_of(demo: dict, email: str) -> dict:
-    """The demo workspace-user record of a person."""
-    uid = next(u["id"] for u in demo["users"] if u["email"] == email)
-    return next(m for m in demo["workspace_users"] if m["uid"] == uid)
-
-
-def free_workspace(fake: TogglFake) -> tuple[dict, str]:
-    """A free workspace with an admin; returns (workspace, admin token)."""
-    org = fake.add_organization("Freebies")
-    ws = fake.add_workspace(org["id"], name="Free WS", plan="free")
-    user = fake.add_user("free@acme.test", "Free Admin", token="tok-free")
-    fake.add_workspace_user(ws["id"], user["id"], role="admin")
-    return ws, "tok-free"
 
 
 # -------------------------------------------------------------------- auth
@@ -136,7 +85,7 @@ def test_request_one_second_later_is_not_limited() -> None:
 
 
 def test_exhausted_quota_gives_402_with_quota_headers(fake: TogglFake, demo: dict) -> None:
-    fake.set_quota(admin(demo), remaining=1, resets_in=120)
+    fake.set_quota(admin(demo), remaining=1, resets_in=120, me=True)
     ok = call(fake, "GET", "/me", admin(demo))
     refused = call(fake, "GET", "/me", admin(demo))
     assert ok.status_code == 200 and ok.headers["X-Toggl-Quota-Remaining"] == "0"
@@ -161,13 +110,6 @@ def test_quota_per_hour_is_counted_per_token() -> None:
         other = call(fake, "GET", "/me", tokens["bob@acme.test"])
     assert statuses == [200, 200, 402]
     assert other.status_code == 200 and other.headers["X-Toggl-Quota-Remaining"] == "1"
-
-
-def test_me_quota_lists_remaining_per_organization(fake: TogglFake, demo: dict) -> None:
-    fake.set_quota(admin(demo), remaining=5, resets_in=300)
-    body = call(fake, "GET", "/me/quota", admin(demo)).json()
-    assert body == [{"organization_id": demo["org"]["id"], "remaining": 4,
-                     "resets_in_secs": body[0]["resets_in_secs"]}]
 
 
 def test_plan_402_on_rates_for_free_workspace(fake: TogglFake) -> None:
@@ -289,11 +231,11 @@ def test_users_listing_uses_global_ids(fake: TogglFake, demo: dict) -> None:
     assert sorted(i["id"] for i in items) == sorted(u["id"] for u in demo["users"])
 
 
-def test_org_listing_wraps_items_and_filters(fake: TogglFake, demo: dict) -> None:
+def test_org_listing_is_a_plain_array_and_filters(fake: TogglFake, demo: dict) -> None:
     path = f"/organizations/{demo['org']['id']}/workspaces/{wid(demo)}/workspace_users"
     body = call(fake, "GET", path, admin(demo), params={"search": "acme.test",
                                                          "active": "false"}).json()
-    assert [i["email"] for i in body["items"]] == ["eve@acme.test"]
+    assert [i["email"] for i in body] == ["eve@acme.test"]
 
 
 def test_put_workspace_user_changes_role_and_rate(fake: TogglFake, demo: dict) -> None:
