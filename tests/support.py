@@ -162,7 +162,7 @@ def wait_until_quota_resets(redis, token: str, timeout: float = 30.0) -> None:
     from toggl.quota import QuotaBook
 
     book, deadline = QuotaBook(redis), time.monotonic() + timeout
-    while book.exhausted_for(token_key(token)) is not None:
+    while book.closed(token_key(token)):
         assert time.monotonic() < deadline, "the quota did not reset"
         time.sleep(0.1)
 

@@ -9,7 +9,15 @@ from typing import Any, Callable
 import requests
 from redis import Redis
 
-from toggl.errors import QuotaExhausted, ServerError, TooManyRequests, Unreachable, error_for, quota_headers
+from toggl.errors import (
+    QuotaExhausted,
+    ServerError,
+    TogglError,
+    TooManyRequests,
+    Unreachable,
+    error_for,
+    quota_headers,
+)
 from toggl.pacing import Pacer, token_key
 from toggl.quota import QuotaBook
 
@@ -27,15 +35,20 @@ class Request:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How often and how patiently to retry 429, 5xx and unanswered requests."""
+    """How long to wait before each retry, by kind of failure; past the last, the failure stands.
 
-    attempts: int = 4
-    base_delay: float = 0.5
-    max_delay: float = 8.0
+    ``429``: 5, 15, then 60 s — Toggl sends no ``Retry-After``, and clients that
+    retried faster drained their hourly quota. 5xx and unanswered requests are
+    retried sooner, and only after a read-back when the write may have landed.
+    """
 
-    def delay(self, attempt: int) -> float:
-        """Capped exponential backoff before attempt ``attempt + 1``."""
-        return min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+    too_many: tuple[float, ...] = (5.0, 15.0, 60.0)
+    failed: tuple[float, ...] = (0.5, 1.0, 2.0)
+
+    def delay(self, error: TogglError, retry: int) -> float | None:
+        """Seconds before retry number ``retry`` (from 1) after ``error``; None: give up."""
+        schedule = self.too_many if isinstance(error, TooManyRequests) else self.failed
+        return schedule[retry - 1] if retry <= len(schedule) else None
 
 
 class TogglAPI:
@@ -43,12 +56,13 @@ class TogglAPI:
 
     def __init__(self, base_url: str, token: str, redis: Redis, *,
                  timeout: float = 15.0, retry: RetryPolicy = RetryPolicy(),
-                 session: requests.Session | None = None):
+                 session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep):
         self.base_url = base_url.rstrip("/")
         self._token = token
         self.token_id = token_key(token)
-        self._pacer = Pacer(redis)
-        self._quota = QuotaBook(redis)
+        self._sleep = sleep
+        self._pacer = Pacer(redis, sleep=sleep)
+        self.quota = QuotaBook(redis)
         self._timeout = (5.0, timeout)
         self._retry = retry
         self._session = session or requests.Session()
@@ -76,27 +90,33 @@ class TogglAPI:
         that are not idempotent (POST, PATCH, DELETE) should pass one.
         """
         method = method.upper()
-        for attempt in range(1, self._retry.attempts + 1):
+        retries = {TooManyRequests: 0, TogglError: 0}
+        while True:
             try:
                 return self._send_once(method, path, params, json)
             except (TooManyRequests, ServerError, Unreachable) as error:
-                if attempt == self._retry.attempts:
+                kind = TooManyRequests if isinstance(error, TooManyRequests) else TogglError
+                retries[kind] += 1
+                delay = self._retry.delay(error, retries[kind])
+                if delay is None:
                     raise
                 log.warning("toggl %s %s failed (%s), retry %d in %.1fs", method, path,
-                            error.message, attempt, self._retry.delay(attempt))
-                time.sleep(self._retry.delay(attempt))
-                may_have_landed = not isinstance(error, TooManyRequests)
-                if may_have_landed and read_back is not None:
+                            error.message, retries[kind], delay)
+                if isinstance(error, TooManyRequests):
+                    self._pacer.hold(self.token_id, delay)  # every process backs off; the next turn waits
+                else:
+                    self._sleep(delay)
+                if kind is TogglError and read_back is not None:  # a 5xx or no answer: it may have landed
                     found = read_back()
                     if found is not None:
                         log.info("toggl %s %s had landed before the retry", method, path)
                         return found
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _send_once(self, method: str, path: str, params: dict | None, body: Any) -> Any:
-        wait = self._quota.exhausted_for(self.token_id)
+        bucket = self.quota.bucket_of(path)
+        wait = self.quota.closed_for(self.token_id, bucket)
         if wait is not None:
-            raise QuotaExhausted("Toggl's hourly request quota is used up", wait)
+            raise QuotaExhausted("Toggl's hourly request quota is used up", wait, bucket)
         self._pacer.wait_turn(self.token_id)
         started = time.monotonic()
         try:
@@ -113,10 +133,24 @@ class TogglAPI:
                  (time.monotonic() - started) * 1000)
         quota = quota_headers(response)
         if quota is not None:
-            self._quota.remember(self.token_id, *quota)
+            self.quota.remember(self.token_id, bucket, *quota)
         if not response.ok:
-            raise error_for(response)
-        return _decode(response)
+            error = error_for(response)
+            if isinstance(error, QuotaExhausted):
+                error.bucket = bucket
+                self.quota.close(self.token_id, bucket, error.resets_in)
+            raise error
+        body = _decode(response)
+        self._learn_organizations(path, body)
+        return body
+
+    def _learn_organizations(self, path: str, body: Any) -> None:
+        """Workspace records name their organization: requests to the workspace count there."""
+        records = body if isinstance(body, list) and path == "/me/workspaces" else [body]
+        if path.startswith("/workspaces/") and path.count("/") == 2 or path == "/me/workspaces":
+            for record in records:
+                if isinstance(record, dict) and record.get("id") and record.get("organization_id"):
+                    self.quota.learn_organization(int(record["id"]), int(record["organization_id"]))
 
 
 def _decode(response: requests.Response) -> Any:

@@ -44,11 +44,13 @@ class PaymentRequired(TogglError):
 
 
 class QuotaExhausted(PaymentRequired):
-    """402 with quota headers: the hourly request quota is used up."""
+    """402 with quota headers: the hourly request quota of one bucket (an organization, or ``me``)
+    is used up."""
 
-    def __init__(self, message: str, resets_in: int):
+    def __init__(self, message: str, resets_in: int, bucket: str = ""):
         super().__init__(message, 402)
         self.resets_in = resets_in
+        self.bucket = bucket
 
 
 class Forbidden(TogglError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from toggl.api import Request, TogglAPI
+from toggl.api import Request, TogglAPI, items_of
 
 
 def get_me(api: TogglAPI) -> dict[str, Any]:
@@ -14,3 +14,9 @@ def get_me(api: TogglAPI) -> dict[str, Any]:
 def update_me(fields: dict[str, Any]) -> Request:
     """``PUT /me`` with documented fields only; answers with the updated profile."""
     return Request("PUT", "/me", dict(fields))
+
+
+def get_quota(api: TogglAPI) -> list[dict[str, Any]]:
+    """``GET /me/quota``: ``[{organization_id (None for the /me bucket), remaining, resets_in_secs, total}]``
+    for every organization of the token's user."""
+    return items_of(api.request("GET", "/me/quota"))

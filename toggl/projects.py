@@ -8,14 +8,15 @@ from toggl.api import TogglAPI, items_of
 PAGE_SIZE = 200  # Toggl's largest page; it answers 151 projects a page when not asked
 
 
-def list_projects(api: TogglAPI, workspace_id: int, *, name: str | None = None, active: bool | None = None,
+def list_projects(api: TogglAPI, workspace_id: int, *, name: str | None = None, active: bool | str | None = None,
                   client_ids: list[int] | None = None) -> list[dict[str, Any]]:
-    """``GET /workspaces/{wid}/projects``, page by page (``per_page=200``) until a short page."""
+    """``GET /workspaces/{wid}/projects``, page by page (``per_page=200``) until a short page;
+    ``active``: True, False or ``"both"`` (Toggl's own word for active and archived)."""
     params: dict[str, Any] = {"per_page": PAGE_SIZE}
     if name:
         params["name"] = name
     if active is not None:
-        params["active"] = "true" if active else "false"
+        params["active"] = active if isinstance(active, str) else ("true" if active else "false")
     if client_ids:
         params["client_ids"] = ",".join(str(cid) for cid in client_ids)
     found: list[dict[str, Any]] = []
@@ -39,6 +40,7 @@ def get_project(api: TogglAPI, workspace_id: int, project_id: int) -> dict[str, 
 
 
 def list_project_users(api: TogglAPI, workspace_id: int, project_id: int) -> list[dict[str, Any]]:
-    """``GET /workspaces/{wid}/project_users?project_ids=…``: ``user_id`` is the global id."""
+    """``GET /workspaces/{wid}/project_users?project_ids=…&with_group_members=true``: ``user_id`` is the
+    global id; a member through a group comes with that group's ``group_id``."""
     return items_of(api.request("GET", f"/workspaces/{workspace_id}/project_users",
-                                params={"project_ids": str(project_id)}))
+                                params={"project_ids": str(project_id), "with_group_members": "true"}))

@@ -7,8 +7,10 @@ from toggl.api import Request, TogglAPI, items_of
 
 
 def list_workspace_users(api: TogglAPI, workspace_id: int) -> list[dict[str, Any]]:
-    """``GET /workspaces/{wid}/workspace_users``: everyone, active or not."""
-    return items_of(api.request("GET", f"/workspaces/{workspace_id}/workspace_users"))
+    """``GET /workspaces/{wid}/workspace_users?includeIndirect=true``: everyone, active or not, also the
+    people who belong to the workspace only through a group (Toggl leaves them out unless asked)."""
+    return items_of(api.request("GET", f"/workspaces/{workspace_id}/workspace_users",
+                                params={"includeIndirect": "true"}))
 
 
 def update_workspace_user(workspace_id: int, workspace_user_id: int, fields: dict[str, Any]) -> Request:

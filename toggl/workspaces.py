@@ -3,12 +3,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from toggl.api import Request, TogglAPI
+from toggl.api import Request, TogglAPI, items_of
 
 
 def get_workspace(api: TogglAPI, workspace_id: int) -> dict[str, Any]:
     """``GET /workspaces/{wid}``."""
     return api.request("GET", f"/workspaces/{workspace_id}")
+
+
+def list_my_workspaces(api: TogglAPI) -> list[dict[str, Any]]:
+    """``GET /me/workspaces``: every workspace of the token's user, each as ``GET /workspaces/{wid}``
+    answers it (plus ``active_project_count``). It counts in the user's own ``/me`` bucket, not in
+    an organization's."""
+    return items_of(api.request("GET", "/me/workspaces"))
 
 
 def get_statistics(api: TogglAPI, workspace_id: int) -> dict[str, Any]:

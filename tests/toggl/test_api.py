@@ -12,7 +12,14 @@ from toggl.me import get_me
 from toggl.pacing import token_key
 from toggl.quota import QuotaBook
 
-FAST = RetryPolicy(attempts=3, base_delay=0.1, max_delay=0.2)
+FAST = RetryPolicy(too_many=(0.1, 0.1, 0.2), failed=(0.1, 0.1, 0.2))
+
+
+class Sleeps(list):
+    """Records the client's sleeps instead of sleeping (the schedule is what is tested)."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(round(seconds, 1))
 
 
 @pytest.fixture
@@ -54,11 +61,52 @@ def test_429_is_retried_until_success(toggl, redis, account) -> None:
     assert [r.status for r in toggl.requests] == [429, 429, 200]
 
 
+def retry_delays(caplog) -> list[str]:
+    return [record.getMessage().rsplit(" in ", 1)[1] for record in caplog.records if "retry" in record.getMessage()]
+
+
+def test_429_backs_off_5_15_then_60_seconds(toggl, redis, account, caplog) -> None:
+    toggl.rate_limit = False  # the recorded sleeps do not pass time
+    toggl.fail_next(429, count=3)
+    sleeps = Sleeps()
+    assert get_me(client_for(toggl, redis, account, sleep=sleeps))["email"]
+    assert retry_delays(caplog) == ["5.0s", "15.0s", "60.0s"]
+    assert [s for s in sleeps if s >= 1] == [5.0, 15.0, 60.0]  # waited for in the shared pacer
+    assert [r.status for r in toggl.requests] == [429, 429, 429, 200]
+
+
+def test_a_fourth_429_is_the_final_failure(toggl, redis, account) -> None:
+    toggl.rate_limit = False
+    toggl.fail_next(429, count=4)
+    with pytest.raises(errors.TooManyRequests):
+        get_me(client_for(toggl, redis, account, sleep=Sleeps()))
+    assert len(toggl.requests) == 4
+
+
+def test_a_429_holds_back_the_other_processes_of_the_token(toggl, redis, account) -> None:
+    toggl.rate_limit = False
+    toggl.fail_next(429)
+    get_me(client_for(toggl, redis, account, sleep=Sleeps()))
+    other = Sleeps()
+    get_me(client_for(toggl, redis, account, sleep=other))  # the hold of 5 s is not over in real time
+    assert other and other[0] >= 3
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_5xx_backs_off_quickly_and_gives_up_after_three_retries(toggl, redis, account, status, caplog) -> None:
+    toggl.rate_limit = False
+    toggl.fail_next(status, count=4)
+    with pytest.raises(errors.ServerError):
+        get_me(client_for(toggl, redis, account, sleep=Sleeps()))
+    assert retry_delays(caplog) == ["0.5s", "1.0s", "2.0s"]
+    assert len(toggl.requests) == 4
+
+
 def test_5xx_is_retried_then_reported(toggl, redis, account) -> None:
     toggl.fail_next(502, count=5)
     with pytest.raises(errors.ServerError):
         get_me(client_for(toggl, redis, account, retry=FAST))
-    assert len(toggl.requests) == 3
+    assert len(toggl.requests) == 4
 
 
 def test_timeout_is_retried(toggl, redis, account) -> None:
@@ -86,22 +134,51 @@ def test_write_that_may_have_landed_is_read_back_before_resending(toggl, redis, 
     assert len(toggl.requests_for(method="POST")) == 1
 
 
+def get_workspace_of(toggl, client) -> dict:
+    return client.get(f"/workspaces/{toggl.demo['workspace']['id']}")
+
+
 def test_quota_402_raises_quota_exhausted_with_reset(toggl, redis, account) -> None:
     toggl.set_quota(account, remaining=0, resets_in=120)
     with pytest.raises(errors.QuotaExhausted) as caught:
-        get_me(client_for(toggl, redis, account))
+        get_workspace_of(toggl, client_for(toggl, redis, account))
     assert 110 <= caught.value.resets_in <= 120
 
 
-def test_quota_headers_are_remembered_so_no_request_is_wasted(toggl, redis, account) -> None:
+def test_a_402_closes_the_bucket_so_no_request_is_wasted(toggl, redis, account) -> None:
     toggl.set_quota(account, remaining=0, resets_in=120)
+    with pytest.raises(errors.QuotaExhausted):
+        get_workspace_of(toggl, client_for(toggl, redis, account))
+    with pytest.raises(errors.QuotaExhausted):
+        get_workspace_of(toggl, client_for(toggl, redis, account))
+    assert len(toggl.requests) == 1
+
+
+def test_remaining_zero_on_a_200_does_not_stop_the_next_request(toggl, redis, account) -> None:
+    toggl.set_quota(account, remaining=1, resets_in=120)
+    client = client_for(toggl, redis, account)
+    get_workspace_of(toggl, client)  # answers 200 with Remaining: 0
+    assert [remaining for remaining, _ in QuotaBook(redis).snapshot(token_key(account)).values()] == [0]
+    with pytest.raises(errors.QuotaExhausted):
+        get_workspace_of(toggl, client)  # sent: only Toggl's 402 closes a bucket
+    assert [r.status for r in toggl.requests] == [200, 402]
+
+
+def test_an_exhausted_me_bucket_leaves_workspace_requests_running(toggl, redis, account) -> None:
+    toggl.set_quota(account, remaining=0, resets_in=600, me=True)
+    client = client_for(toggl, redis, account)
+    with pytest.raises(errors.QuotaExhausted) as caught:
+        get_me(client)
+    assert caught.value.bucket == "me"
+    assert get_workspace_of(toggl, client)["id"] == toggl.demo["workspace"]["id"]
+
+
+def test_an_exhausted_organization_leaves_the_me_bucket_running(toggl, redis, account) -> None:
+    toggl.set_quota(account, remaining=0, resets_in=600)
     client = client_for(toggl, redis, account)
     with pytest.raises(errors.QuotaExhausted):
-        get_me(client)
-    with pytest.raises(errors.QuotaExhausted):
-        get_me(client_for(toggl, redis, account))
-    assert len(toggl.requests) == 1
-    assert QuotaBook(redis).snapshot(token_key(account))[0] == 0
+        get_workspace_of(toggl, client)
+    assert get_me(client)["email"]
 
 
 def test_plan_402_without_quota_headers_is_payment_required(toggl, redis, account) -> None:
@@ -129,7 +206,7 @@ def test_html_429_body_gives_a_short_reason(toggl, redis, account) -> None:
 def test_token_never_appears_in_repr_or_redis(toggl, redis, account) -> None:
     client = client_for(toggl, redis, account)
     toggl.set_quota(account, remaining=5, resets_in=100)
-    get_me(client)
+    get_workspace_of(toggl, client)
     assert account not in repr(client)
     for key in redis.keys("*"):
         assert account.encode() not in key
