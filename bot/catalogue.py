@@ -134,6 +134,8 @@ _ROWS = (
                 personal.undo, _undo_summary, change=True, action="undo"),
     CommandSpec("approvals", "/toggl approvals", "approval requests waiting for a decision", _nothing,
                 "list open approval requests", queued=False, who=Audience.APPROVERS),
+    CommandSpec("quota", "/toggl quota", "Toggl requests left this hour, per organization", _nothing,
+                "show Toggl's request quota", action="quota.show"),
     CommandSpec("users", "/toggl users [<search>] [inactive]", "list workspace users with role and status",
                 listing("inactive"), summaries.users, action="user.list", **_READ),
     CommandSpec("user.show", "/toggl user show <who>",

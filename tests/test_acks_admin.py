@@ -34,6 +34,7 @@ ADMIN_COMMANDS = [
     "client restore Umbrella",
     "workspace",
     "workspace set rounding=up",
+    "quota",
     "approvals",
     "undo abc234",
     "preview user set cat@acme.test role=admin",  # preview: the previewed change's rights apply

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import re
 import time
 from typing import Any, Callable
@@ -31,11 +32,12 @@ APPROVER = "U0APPROVE"
 EVIL = "<!channel> <@U0EVIL|boss> <https://evil.example|Re-login> & <#C0EVIL> \n*FORGED* line\t\x07"
 LONG = EVIL + " x" * 2500  # over 5,000 characters
 HOSTILE = [EVIL, LONG]
-MESSAGE_MODULES = ["web.messages.acks", "web.messages.approvals", "workers.messages.approvals",
-                   "workers.messages.changes", "workers.messages.people", "workers.messages.clients",
-                   "workers.messages.reminders", "workers.messages.rates", "workers.messages.workspace",
-                   "workers.messages.personal", "workers.messages.failures", "workers.messages.interim",
-                   "bot.messages.common", "bot.messages.plans"]
+PRIMITIVES = {"bot.messages.blocks", "bot.messages.text", "bot.messages.format", "bot.messages.summaries",
+              "bot.messages.values", "workers.messages.listing"}  # building blocks, tested through the builders
+MESSAGE_MODULES = sorted(
+    f"{package}.{info.name}" for package in ("web.messages", "workers.messages", "bot.messages")
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__)
+    if f"{package}.{info.name}" not in PRIMITIVES)
 ALLOWED = re.compile(rf"<@({BOSS}|{APPROVER})>|<#C0OPS>")
 
 
@@ -79,6 +81,7 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         interim,
         people,
         personal,
+        quota,
         rates,
         reminders,
         workspace,
@@ -136,6 +139,9 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "personal.profile": lambda: personal.profile({"fullname": value, "email": value, "timezone": value},
                                                      "abc234"),
         "interim.deferred": lambda: interim.deferred("abc234", record(value).summary, 90),
+        "quota.quota_overview": lambda: quota.quota_overview(
+            [quota.Bucket(7001, 3, 30, 600), quota.Bucket(None, -2, 30, 60), quota.Bucket(None, 1, None, 5, value)],
+            {7001: [value]}, {value: 60, "org:7001": 30}, "abc234", last_seen=True),
         "failures.failed": lambda: failures.failed("abc234", record(value).summary, "reason"),
         "failures.worker_died": lambda: failures.worker_died(2),
         "failures.unexpected": failures.unexpected,
@@ -152,7 +158,7 @@ def _failure(kind: type, value: str) -> errors.CommandFailed:
         errors.PersonNotInWorkspace: (value, 9001), errors.NoSlackEmail: (BOSS,),
         errors.Ambiguous: ("client", value, [{"id": 1, "name": value}]),
         errors.NotFound: ("client", value, [{"id": 1, "name": value}]),
-        errors.NotProjectMember: (person(value), {"id": 4, "name": value}),
+        errors.NotProjectMember: (person(value), {"id": 4, "name": value}, {"id": 6, "name": value}),
         errors.Guarded: (value,), errors.NotUndoable: (value, value),
         errors.ChangedSincePlanned: (value, "name", value, "x"),
         errors.WorkspaceNotAllowed: (4242,),

@@ -78,11 +78,11 @@ class NotFound(CommandFailed):
 
 
 class NotProjectMember(CommandFailed):
-    """A project-user rate for someone who is not on the project."""
+    """A project-user rate for someone who is not on the project, or on it only through a group."""
 
-    def __init__(self, person: dict[str, Any], project: dict[str, Any]):
+    def __init__(self, person: dict[str, Any], project: dict[str, Any], group: dict[str, Any] | None = None):
         super().__init__(str(project.get("id")))
-        self.person, self.project = person, project
+        self.person, self.project, self.group = person, project, group
 
 
 class Guarded(CommandFailed):

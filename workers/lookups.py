@@ -1,19 +1,23 @@
-"""Cached look-ups: the workspace, its organization, people, clients, projects, groups (SPEC §7).
+"""Cached look-ups: the workspace, its organization, people, clients, projects, groups (SPEC §7, §12).
 
 Everything a command names is found here, from lists cached in Redis for all
-workers; what cannot be found raises a typed error from ``workers.errors``.
+workers (``key`` names them; ``workers.cache_writes`` keeps them current after
+the bot's own writes); what cannot be found raises a typed error from
+``workers.errors``.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from toggl.clients import list_clients
+from toggl.errors import QuotaExhausted
 from toggl.groups import list_groups
 from toggl.me import get_me
 from toggl.projects import find_projects, get_project, list_project_users, list_projects
+from toggl.rates import current_rate, list_rates
 from toggl.reminders import list_reminders
 from toggl.workspace_users import list_workspace_users
-from toggl.workspaces import get_workspace
+from toggl.workspaces import get_workspace, list_my_workspaces
 from workers.errors import (
     Ambiguous,
     NoDefaultWorkspace,
@@ -24,6 +28,11 @@ from workers.errors import (
     WorkspaceNotAllowed,
 )
 from workers.services import Services
+
+
+def key(wid: int, kind: str) -> str:
+    """The cache key of one look-up of workspace ``wid`` (``workspace_users``, ``project:4001``, …)."""
+    return f"ws:{wid}:{kind}"
 
 
 def resolve_workspace_id(svc: Services, requested: int | None) -> int:
@@ -52,13 +61,30 @@ def _service_me(svc: Services) -> dict[str, Any]:
 
 
 def workspace(svc: Services, wid: int) -> dict[str, Any]:
-    """The workspace's settings (cached)."""
-    def load() -> dict[str, Any]:
-        found = get_workspace(svc.toggl(), wid)
-        found.pop("api_token", None)  # a deprecated field that may hold a token
-        return found
+    """The workspace's settings (cached).
 
-    return svc.cache.get_or_load(f"ws:{wid}:workspace", load)
+    Read with ``GET /me/workspaces``, which counts in the token's own ``/me``
+    bucket (a look-up that spends none of the organization's hourly quota) and
+    brings the bot's other workspaces along; with ``GET /workspaces/{wid}`` when
+    that bucket is used up or the list lacks the workspace.
+    """
+    def load() -> dict[str, Any]:
+        api = svc.toggl()
+        try:
+            listed = {int(ws["id"]): _without_token(ws) for ws in list_my_workspaces(api) if ws.get("id")}
+        except QuotaExhausted:
+            listed = {}
+        for other, record in listed.items():
+            if other != wid and other in svc.settings.workspaces:
+                svc.cache.put(key(other, "workspace"), record)
+        return listed.get(wid) or _without_token(get_workspace(api, wid))
+
+    return svc.cache.get_or_load(key(wid, "workspace"), load)
+
+
+def _without_token(record: dict[str, Any]) -> dict[str, Any]:
+    # api_token: a deprecated field that may hold a token; active_project_count: would go stale
+    return {name: value for name, value in record.items() if name not in ("api_token", "active_project_count")}
 
 
 def organization_id(svc: Services, wid: int) -> int:
@@ -69,14 +95,14 @@ def organization_id(svc: Services, wid: int) -> int:
 
 
 def workspace_users(svc: Services, wid: int) -> list[dict[str, Any]]:
-    """Everyone in the workspace (cached), workspace-user ids in ``id``."""
-    return svc.cache.get_or_load(f"ws:{wid}:workspace_users",
-                                 lambda: list_workspace_users(svc.toggl(), wid))
+    """Everyone in the workspace, also through a group (cached), workspace-user ids in ``id``."""
+    return svc.cache.get_or_load(key(wid, "workspace_users"), lambda: list_workspace_users(svc.toggl(), wid))
 
 
 def groups(svc: Services, wid: int) -> list[dict[str, Any]]:
-    """The workspace's groups (cached)."""
-    return svc.cache.get_or_load(f"ws:{wid}:groups", lambda: list_groups(svc.toggl(), wid))
+    """The groups of the workspace's organization assigned to the workspace (cached)."""
+    return svc.cache.get_or_load(key(wid, "groups"),
+                                 lambda: list_groups(svc.toggl(), organization_id(svc, wid), wid))
 
 
 def find_people(svc: Services, wid: int, selectors: list[dict]) -> list[dict[str, Any]]:
@@ -117,9 +143,9 @@ def reminders(svc: Services, wid: int, *, fresh: bool = False) -> list[dict[str,
     """The workspace's tracking reminders (cached; ``fresh`` reads Toggl and refreshes the cache)."""
     if fresh:
         found = list_reminders(svc.toggl(), wid)
-        svc.cache.put(f"ws:{wid}:reminders", found)
+        svc.cache.put(key(wid, "reminders"), found)
         return found
-    return svc.cache.get_or_load(f"ws:{wid}:reminders", lambda: list_reminders(svc.toggl(), wid))
+    return svc.cache.get_or_load(key(wid, "reminders"), lambda: list_reminders(svc.toggl(), wid))
 
 
 def find_reminder(svc: Services, wid: int, reminder_id: int) -> dict[str, Any]:
@@ -137,7 +163,7 @@ def reminder_id_of(reminder: dict[str, Any]) -> int:
 
 def clients(svc: Services, wid: int) -> list[dict[str, Any]]:
     """All clients of the workspace, active and archived (cached)."""
-    return svc.cache.get_or_load(f"ws:{wid}:clients", lambda: list_clients(svc.toggl(), wid))
+    return svc.cache.get_or_load(key(wid, "clients"), lambda: list_clients(svc.toggl(), wid))
 
 
 def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) -> dict[str, Any]:
@@ -155,7 +181,7 @@ def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) ->
 def fresh_clients(svc: Services, wid: int) -> list[dict[str, Any]]:
     """All clients read from Toggl now (for writes that send the whole client); the cache is refreshed."""
     found = list_clients(svc.toggl(), wid)
-    svc.cache.put(f"ws:{wid}:clients", found)
+    svc.cache.put(key(wid, "clients"), found)
     return found
 
 
@@ -170,30 +196,74 @@ def find_client(svc: Services, wid: int, selector: dict, *, fresh: bool = False)
     return found
 
 
+def projects(svc: Services, wid: int) -> list[dict[str, Any]]:
+    """Every project of the workspace, active and archived, read page by page (cached)."""
+    return svc.cache.get_or_load(key(wid, "projects"), lambda: list_projects(svc.toggl(), wid, active="both"))
+
+
 def client_projects(svc: Services, wid: int, client_id: int, *, active: bool) -> list[dict[str, Any]]:
-    """The client's active (or archived) projects, read from Toggl now."""
-    return list_projects(svc.toggl(), wid, client_ids=[client_id], active=active)
+    """The client's active (or archived) projects, from the cached list of all projects."""
+    return [p for p in projects(svc, wid)
+            if p.get("client_id") == client_id and bool(p.get("active", True)) == active]
 
 
 def find_project(svc: Services, wid: int, selector: dict) -> dict[str, Any]:
-    """A project by id, or by exact name (case-insensitive) through ``?name=``."""
+    """A project by id, or by exact name (case-insensitive): from the list of all projects when it is
+    cached, else with one request (``GET …/projects/{id}`` or ``?name=``)."""
+    everything = svc.cache.get(key(wid, "projects"))
+    if everything is not None:
+        if "id" in selector:
+            found = next((p for p in everything if int(p["id"]) == selector["id"]), None)
+            if found is None:
+                raise NotFound("project", str(selector["id"]), [])
+            return found
+        return _one_by_name("project", selector, everything)
     if "id" in selector:
-        return svc.cache.get_or_load(f"ws:{wid}:project:{selector['id']}",
+        return svc.cache.get_or_load(key(wid, f"project:{selector['id']}"),
                                      lambda: get_project(svc.toggl(), wid, selector["id"]))
     name = selector["name"]
-    candidates = svc.cache.get_or_load(f"ws:{wid}:projects-named:{name.casefold()}",
+    candidates = svc.cache.get_or_load(key(wid, f"projects-named:{name.casefold()}"),
                                        lambda: find_projects(svc.toggl(), wid, name))
     return _one_by_name("project", selector, candidates)
 
 
 def find_project_user(svc: Services, wid: int, project: dict, person: dict) -> dict[str, Any]:
-    """The project-user record (its own id) of a workspace user on a project."""
-    members = svc.cache.get_or_load(f"ws:{wid}:project_users:{project['id']}",
+    """The project-user record (its own id) of a workspace user added to a project directly; someone on
+    it only through a group has no record of their own to set a rate on."""
+    members = svc.cache.get_or_load(key(wid, f"project_users:{project['id']}"),
                                     lambda: list_project_users(svc.toggl(), wid, project["id"]))
-    for member in members:
-        if int(member.get("user_id") or 0) == int(person.get("uid") or -1):
-            return member
+    theirs = [m for m in members if int(m.get("user_id") or 0) == int(person.get("uid") or -1)]
+    direct = [m for m in theirs if not m.get("group_id")]
+    if direct:
+        return direct[0]
+    if theirs:
+        group_id = int(theirs[0]["group_id"])
+        group = next((g for g in groups(svc, wid) if g["id"] == group_id), {"name": f"group {group_id}"})
+        raise NotProjectMember(person, project, group)
     raise NotProjectMember(person, project)
+
+
+def rate_now(svc: Services, wid: int, level: str, level_id: int, rate_type: str) -> float | None:
+    """The amount in force now for a target whose own record does not hold it, from the rate history
+    (cached as the amount alone)."""
+    def load() -> dict[str, Any]:
+        rate = current_rate(list_rates(svc.toggl(), wid, level, level_id, rate_type))
+        return {"amount": None if rate is None else float(rate["amount"])}
+
+    return svc.cache.get_or_load(key(wid, f"rate:{level}:{level_id}:{rate_type}"), load)["amount"]
+
+
+def own_profile(svc: Services, api: Any) -> dict[str, Any]:
+    """The profile of a token's own user, the fields ``profile set`` shows and changes (cached per token)."""
+    return svc.cache.get_or_load(f"profile:{api.token_id}", lambda: slim_profile(get_me(api)))
+
+
+PROFILE_FIELDS = ("id", "email", "fullname", "timezone", "beginning_of_week", "country_id", "default_workspace_id")
+
+
+def slim_profile(me: dict[str, Any]) -> dict[str, Any]:
+    """A profile without what must never be kept (the API token, the image, …)."""
+    return {field: me.get(field) for field in PROFILE_FIELDS}
 
 
 def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str, Any]]:
@@ -206,8 +276,8 @@ def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str
 
 
 def forget(svc: Services, wid: int, *kinds: str) -> None:
-    """Drop cached look-ups made stale by the bot's own change."""
-    svc.cache.drop(*(f"ws:{wid}:{kind}" for kind in kinds))
+    """Drop cached look-ups (to read them fresh)."""
+    svc.cache.drop(*(key(wid, kind) for kind in kinds))
 
 
 def _slim_me(me: dict[str, Any]) -> dict[str, Any]:

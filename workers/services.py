@@ -68,8 +68,10 @@ class Services:
         if not token:
             raise LookupError("TOGGL_API_TOKEN is not set")
         if token not in self._apis:
-            self._apis[token] = TogglAPI(self.settings.toggl_api_url, token, self.redis,
-                                         timeout=self.settings.toggl_timeout)
+            api = TogglAPI(self.settings.toggl_api_url, token, self.redis, timeout=self.settings.toggl_timeout)
+            if self.settings.toggl_workspace_id and self.settings.toggl_organization_id:
+                api.quota.learn_organization(self.settings.toggl_workspace_id, self.settings.toggl_organization_id)
+            self._apis[token] = api
         return self._apis[token]
 
 

@@ -69,6 +69,20 @@ def get_workspace(ctx: Ctx, wid: int) -> Reply:
     return Reply(200, workspace_json(ws, wu))
 
 
+def my_workspaces(ctx: Ctx) -> Reply:
+    """GET /me/workspaces: the caller's workspaces (where an active member), each as GET /workspaces/{wid}
+    answers it plus ``active_project_count`` (Swagger: ``workspace.WithActiveProjectCount``); ``since`` is
+    accepted and ignored (everything is always listed)."""
+    ctx.query("since")
+    found = []
+    for ws in sorted(ctx.state.workspaces.values(), key=lambda ws: ws["id"]):
+        wu = ctx.state.workspace_user_of(ws["id"], ctx.user["id"])
+        if wu is not None and not wu["inactive"] and wu["active"]:
+            projects = sum(1 for p in ctx.state.projects.values() if p["workspace_id"] == ws["id"] and p["active"])
+            found.append({**workspace_json(ws, wu), "active_project_count": projects})
+    return Reply(200, found)
+
+
 def put_workspace(ctx: Ctx, wid: int) -> Reply:
     """PUT /workspaces/{wid} (admins; premium keys need a paid plan)."""
     ctx.query()
@@ -175,6 +189,7 @@ def get_time_entry_constraints(ctx: Ctx, wid: int) -> Reply:
 
 
 ROUTES = [
+    Route("/me/workspaces", "GET", my_workspaces),
     Route("/workspaces/<int:wid>", "GET", get_workspace),
     Route("/workspaces/<int:wid>", "PUT", put_workspace),
     Route("/workspaces/<int:wid>/statistics", "GET", get_statistics),

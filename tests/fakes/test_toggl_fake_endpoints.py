@@ -251,3 +251,14 @@ def test_restore_with_a_project_of_another_client_gets_400(fake: TogglFake, demo
     response = call(fake, "POST", client_path(demo, cid, "restore"), admin(demo),
                     {"projects": [demo["projects"][1]["id"]]})
     assert response.status_code == 400 and response.json() == "Bad Request"
+
+
+def test_my_workspaces_lists_the_callers_workspaces_with_their_settings(fake, demo) -> None:
+    import requests
+
+    answer = requests.get(fake.url + "/me/workspaces", auth=(demo["admin_token"], "api_token"), timeout=5)
+    [workspace] = answer.json()
+    single = requests.get(fake.url + f"/workspaces/{demo['workspace']['id']}",
+                          auth=(demo["admin_token"], "api_token"), timeout=5).json()
+    assert {key: value for key, value in workspace.items() if key != "active_project_count"} == single
+    assert workspace["active_project_count"] == 3

@@ -51,9 +51,11 @@ def test_default_workspace_comes_from_the_admin_tokens_profile(env, slack, toggl
     assert toggl.requests[0].path == "/me"
 
 
-def test_toggl_429_burst_is_absorbed(bot, worker, toggl) -> None:
-    toggl.fail_next(429, count=2)
-    result = bot.result(bot.command("users"))
+def test_a_toggl_429_is_retried_after_five_seconds(bot, worker, toggl) -> None:
+    toggl.fail_next(429, path_prefix=f"/workspaces/{toggl.demo['workspace']['id']}/workspace_users")
+    result = bot.result(bot.command("users"), timeout=40)
+    first, retry = [r for r in toggl.requests if "workspace_users" in r.path][:2]
+    assert (first.status, retry.status) == (429, 200) and retry.at - first.at >= 4.9
     assert "Ann Admin" in str(result["blocks"])
 
 

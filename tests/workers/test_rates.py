@@ -71,7 +71,7 @@ def test_project_rate_by_name_looks_the_project_up_by_name(bot, worker, toggl) -
 
 def test_project_user_rate_lists_the_projects_members(bot, worker, toggl) -> None:
     bot.result(bot.command('rate set project:"Mobile App" cat@acme.test 70'))
-    assert ("GET", f"/workspaces/{wid(toggl)}/project_users", {"project_ids": "4002"}) in [
+    assert ("GET", f"/workspaces/{wid(toggl)}/project_users", {"project_ids": "4002", "with_group_members": "true"}) in [
         (r.method, r.path, r.query) for r in toggl.requests]
 
 

@@ -59,3 +59,4 @@ def test_a_done_step_is_skipped_and_the_result_comes_from_the_plan(services, job
     again = dataclasses.replace(job, record=services.refs.get(job.ref))
     message = run_change(services, again)
     assert toggl.requests == [] and "status active → deactivated" in message["text"]
+

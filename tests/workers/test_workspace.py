@@ -20,8 +20,8 @@ def free_workspace(toggl) -> dict:
 def test_workspace_shows_settings_and_statistics(bot, worker, toggl) -> None:
     sent = bot.command("workspace")
     result = bot.result(sent)
-    assert sorted((r.method, r.path) for r in toggl.requests) == [
-        ("GET", f"/workspaces/{wid(toggl)}"), ("GET", f"/workspaces/{wid(toggl)}/statistics")]
+    assert sorted((r.method, r.path) for r in toggl.requests) == [  # the settings from the /me bucket
+        ("GET", "/me/workspaces"), ("GET", f"/workspaces/{wid(toggl)}/statistics")]
     assert result["response_type"] == "ephemeral"
     assert f"ref {sent.ref}" in result["text"] and "Acme HQ" in result["text"]
     shown = str(result["blocks"])
@@ -65,6 +65,5 @@ def test_ws_option_acts_on_that_workspace(bot, worker, toggl) -> None:
 def test_workspace_show_with_ws_reads_that_workspace(bot, worker, toggl) -> None:
     free = free_workspace(toggl)
     result = bot.result(bot.command(f"workspace ws={free['id']}"))
-    assert {r.path for r in toggl.requests} == {f"/workspaces/{free['id']}",
-                                               f"/workspaces/{free['id']}/statistics"}
+    assert {r.path for r in toggl.requests} == {"/me/workspaces", f"/workspaces/{free['id']}/statistics"}
     assert "Side Project" in result["text"] and "*Plan*\\nFree" in str(result["blocks"])

@@ -50,6 +50,7 @@ def apply_plan(svc: Services, record: RefRecord, plan: Plan, kinds: dict[str, St
             found = kind.landed(run, step)
             if found is not None:
                 _save(svc, record.ref, progress, key, {"state": DONE, "result": kept(found)})
+                kind.remember(run, step, found)
                 continue
         _save(svc, record.ref, progress, key, {"state": SENDING})
         try:
@@ -60,7 +61,7 @@ def apply_plan(svc: Services, record: RefRecord, plan: Plan, kinds: dict[str, St
                 _save(svc, record.ref, progress, key, None)
             raise
         _save(svc, record.ref, progress, key, {"state": DONE, "result": kept(answer)})
-        _forget(svc, plan, step, kind)
+        kind.remember(run, step, answer)
     return {key: mark.get("result") for key, mark in progress.items()}
 
 
@@ -100,8 +101,3 @@ def _save(svc: Services, ref: str, progress: dict[str, Any], key: str, mark: dic
         progress[key] = mark
     svc.refs.update(ref, progress=progress)
 
-
-def _forget(svc: Services, plan: Plan, step: Step, kind: StepKind) -> None:
-    if plan.workspace_id:
-        stale = step.check.get("stale") or kind.stale
-        svc.cache.drop(*(f"ws:{plan.workspace_id}:{name}" for name in stale))

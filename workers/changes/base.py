@@ -22,17 +22,20 @@ class ChangeRun:
 
 @dataclass(frozen=True)
 class StepKind:
-    """How one kind of step is checked against Toggl, always with a fresh read (never the cache).
+    """How one kind of step is checked against Toggl, and what it does to the cached look-ups.
 
     ``current`` returns the step's fields as Toggl has them now (compared with
     ``Step.expect`` before a late apply); ``landed`` returns something (the
     created record, or True) when the step's effect is already in Toggl, else
-    None (asked before a step that an earlier attempt may have sent).
+    None (asked before a step that an earlier attempt may have sent). Both
+    read Toggl, never the cache. ``remember`` writes the step's effect through
+    to the cached look-ups, from Toggl's answer (or what ``landed`` found), so
+    the next command needs no look-up (SPEC §12).
     """
 
     current: Callable[[ChangeRun, Step], dict[str, Any]]
     landed: Callable[[ChangeRun, Step], Any]
-    stale: tuple[str, ...] = ()  # cached look-ups the step makes stale
+    remember: Callable[[ChangeRun, Step, Any], None]
 
 
 Planner = Callable[[Services, JobContext], Plan]

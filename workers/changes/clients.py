@@ -11,7 +11,7 @@ from typing import Any
 from bot.catalogue import Command
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.clients import archive_client, list_clients, restore_client, update_client
-from workers import lookups
+from workers import cache_writes, lookups
 from workers.changes.base import ChangeRun, StepKind, new_plan, step_for
 from workers.job import JobContext
 from workers.services import Services
@@ -115,10 +115,35 @@ def _restored(run: ChangeRun, step: Step) -> Any:
     return client if client is not None and not client.get("archived") else None
 
 
+def _remember_updated(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.update_listed(run.svc, run.plan.workspace_id, "clients", step.check["id"],
+                               cache_writes.merged(step.body, answer))
+
+
+def _remember_archived(run: ChangeRun, step: Step, answer: Any) -> None:
+    """The client and the projects Toggl archived with it (its answer lists their ids)."""
+    svc, wid, client_id = run.svc, run.plan.workspace_id, step.check["id"]
+    cache_writes.update_listed(svc, wid, "clients", client_id, {"archived": True})
+    archived = set(answer if isinstance(answer, list) else run.plan.targets[step.target].details.get("projects", []))
+    cache_writes.update_projects(svc, wid, {"active": False}, lambda p: int(p["id"]) in archived)
+
+
+def _remember_restored(run: ChangeRun, step: Step, answer: Any) -> None:
+    """The client, and the projects restored with it: those named, or all of the client's."""
+    svc, wid, client_id = run.svc, run.plan.workspace_id, step.check["id"]
+    cache_writes.update_listed(svc, wid, "clients", client_id, {**cache_writes.merged({}, answer), "archived": False})
+    body = step.body or {}
+    if body.get("restore_all_projects"):
+        cache_writes.update_projects(svc, wid, {"active": True}, lambda p: p.get("client_id") == client_id)
+    elif body.get("projects"):
+        restored = set(body["projects"])
+        cache_writes.update_projects(svc, wid, {"active": True}, lambda p: int(p["id"]) in restored)
+
+
 STEP_KINDS = {
-    "client.update": StepKind(_current, _updated, stale=("clients",)),
-    "client.archive": StepKind(_current, _archived, stale=("clients",)),
-    "client.restore": StepKind(_current, _restored, stale=("clients",)),
+    "client.update": StepKind(_current, _updated, _remember_updated),
+    "client.archive": StepKind(_current, _archived, _remember_archived),
+    "client.restore": StepKind(_current, _restored, _remember_restored),
 }
 PLANNERS = {"client.rename": plan_rename, "client.notes": plan_notes, "client.archive": plan_archive,
             "client.restore": plan_restore}

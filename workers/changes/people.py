@@ -17,7 +17,7 @@ from toggl.workspace_users import (
     list_workspace_users,
     update_workspace_user,
 )
-from workers import lookups
+from workers import cache_writes, lookups
 from workers.changes import guards
 from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
 from workers.job import JobContext
@@ -111,9 +111,18 @@ def _removed(run: ChangeRun, step: Step) -> Any:
     return True if _members(run).keys().isdisjoint(step.check["ids"]) else None
 
 
+def _remember_fields(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.update_listed(run.svc, run.plan.workspace_id, "workspace_users", step.check["id"],
+                               cache_writes.merged(step.body, answer))
+
+
+def _remember_removed(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.remove_listed(run.svc, run.plan.workspace_id, "workspace_users", step.check["ids"])
+
+
 STEP_KINDS = {
-    "workspace_user.update": StepKind(_current_fields, _fields_landed, stale=("workspace_users",)),
-    "workspace_users.delete": StepKind(_current_members, _removed, stale=("workspace_users",)),
+    "workspace_user.update": StepKind(_current_fields, _fields_landed, _remember_fields),
+    "workspace_users.delete": StepKind(_current_members, _removed, _remember_removed),
 }
 PLANNERS = {"user.set": plan_user_set, "user.deactivate": plan_deactivate, "user.reactivate": plan_reactivate,
             "user.remove": plan_remove}

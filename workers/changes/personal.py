@@ -9,14 +9,15 @@ from typing import Any
 
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.me import get_me, update_me
+from workers import cache_writes, lookups
 from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
 from workers.job import JobContext
 from workers.services import Services
 
 
 def plan_profile_set(svc: Services, job: JobContext) -> Plan:
-    """The fields given, read first with the requester's token (``GET /me``)."""
-    me = get_me(svc.own_toggl(job.user_id))
+    """The fields given, with their values now from the requester's profile (``GET /me``, cached)."""
+    me = lookups.own_profile(svc, svc.own_toggl(job.user_id))
     changed = {key: value for key, value in job.args["fields"].items() if me.get(key) != value}
     plan = new_plan(svc, job, done=f"Updated the Toggl profile of {me.get('fullname') or me.get('email')}",
                     personal=True, not_undoable="a profile is changed only by its owner: run `/toggl profile set` "
@@ -38,5 +39,11 @@ def _landed(run: ChangeRun, step: Step) -> Any:
     return me if same(step.body, me) else None
 
 
-STEP_KINDS = {"me.update": StepKind(_current, _landed)}
+def _remember(run: ChangeRun, step: Step, answer: Any) -> None:
+    fields = {key: value for key, value in cache_writes.merged(step.body, answer).items()
+              if key in lookups.PROFILE_FIELDS}
+    run.svc.cache.update(f"profile:{run.api.token_id}", lambda profile: {**profile, **fields})
+
+
+STEP_KINDS = {"me.update": StepKind(_current, _landed, _remember)}
 PLANNERS = {"profile.set": plan_profile_set}

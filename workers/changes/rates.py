@@ -6,14 +6,14 @@ kind of id for each level) and ``mode`` or ``start``, never both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from bot.catalogue import Command
 from bot.messages.format import RATE_TYPE_WORDS, money, person_name
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.rates import create_rate, current_rate, list_rates, moment
-from workers import lookups
+from workers import cache_writes, lookups
 from workers.changes import guards
 from workers.changes.base import ChangeRun, StepKind, new_plan, step_for
 from workers.job import JobContext
@@ -35,7 +35,6 @@ class RateTarget:
     label: str
     selector: dict[str, Any]  # the target again, by ids (for undo)
     record: dict[str, Any] = field(default_factory=dict)
-    stale: tuple[str, ...] = ()  # cached look-ups a new rate makes stale
 
 
 def resolve_target(svc: Services, wid: int, target: dict[str, Any]) -> RateTarget:
@@ -43,42 +42,38 @@ def resolve_target(svc: Services, wid: int, target: dict[str, Any]) -> RateTarge
     level = target["level"]
     if level == "workspace":
         workspace = lookups.workspace(svc, wid)
-        return RateTarget("workspace", wid, f"workspace {workspace.get('name')}", {"level": "workspace"}, workspace,
-                          ("workspace",))
+        return RateTarget("workspace", wid, f"workspace {workspace.get('name')}", {"level": "workspace"}, workspace)
     if level == "task":
         return RateTarget("task", target["task_id"], f"task {target['task_id']}", dict(target))
     if level == "workspace_user":
         [person] = lookups.find_people(svc, wid, [target["who"]])
         return RateTarget("workspace_user", int(person["id"]), person_name(person),
-                          {"level": level, "who": {"workspace_user_id": int(person["id"])}}, person,
-                          ("workspace_users",))
+                          {"level": level, "who": {"workspace_user_id": int(person["id"])}}, person)
     project = lookups.find_project(svc, wid, target["project"])
     label = f"project {project.get('name')}"
     if level == "project":
         return RateTarget("project", int(project["id"]), label,
-                          {"level": level, "project": {"id": int(project["id"])}}, project,
-                          (f"project:{project['id']}",))
+                          {"level": level, "project": {"id": int(project["id"])}}, project)
     [person] = lookups.find_people(svc, wid, [target["who"]])
     member = lookups.find_project_user(svc, wid, project, person)
     return RateTarget("project_user", int(member["id"]), f"{person_name(person)} on {label}",
                       {"level": level, "project": {"id": int(project["id"])},
-                       "who": {"workspace_user_id": int(person["id"])}}, member,
-                      (f"project_users:{project['id']}",))
+                       "who": {"workspace_user_id": int(person["id"])}}, member)
 
 
 # Records whose own field holds the rate in force, so no rate history is read for them.
-_RECORD_FIELD = {("workspace_user", "billable_rates"): "rate", ("workspace_user", "labor_rates"): "labor_cost",
-                 ("workspace", "billable_rates"): "default_hourly_rate", ("project", "billable_rates"): "rate"}
+RECORD_FIELD = {("workspace_user", "billable_rates"): "rate", ("workspace_user", "labor_rates"): "labor_cost",
+                ("workspace", "billable_rates"): "default_hourly_rate", ("project", "billable_rates"): "rate",
+                ("project_user", "billable_rates"): "rate", ("project_user", "labor_rates"): "labor_cost"}
 
 
 def amount_now(svc: Services, wid: int, target: RateTarget, rate_type: str) -> float | None:
-    """The amount in force now: from the cached record when it holds it, else from the history."""
-    field_name = _RECORD_FIELD.get((target.level, rate_type))
+    """The amount in force now: from the cached record when it holds it, else from the (cached) history."""
+    field_name = RECORD_FIELD.get((target.level, rate_type))
     if field_name is not None:
         value = target.record.get(field_name)
         return None if value is None else float(value)
-    rate = current_rate(list_rates(svc.toggl(), wid, target.level, target.level_id, rate_type))
-    return None if rate is None else float(rate["amount"])
+    return lookups.rate_now(svc, wid, target.level, target.level_id, rate_type)
 
 
 def plan_rate_set(svc: Services, job: JobContext) -> Plan:
@@ -103,7 +98,7 @@ def plan_rate_set(svc: Services, job: JobContext) -> Plan:
                            details={"selector": target.selector})]
     plan.steps = [step_for("rate.create", create_rate(wid, body), expect={"amount": before},
                        check={"level": target.level, "level_id": target.level_id, "type": args["type"],
-                              "stale": list(target.stale)})]
+                              "project_id": (target.selector.get("project") or {}).get("id")})]
     if before is None:
         plan.not_undoable = "there was no rate of its own before, and Toggl's API cannot delete a rate"
     return plan
@@ -132,7 +127,36 @@ def _landed(run: ChangeRun, step: Step) -> Any:
     return rate if rate is not None and float(rate.get("amount") or 0) == amount else None
 
 
-STEP_KINDS = {"rate.create": StepKind(_current, _landed)}  # what it makes stale depends on the target
+def _remember(run: ChangeRun, step: Step, answer: Any) -> None:
+    """The new amount is the one in force now (a mode, or a start today): write it to the record that holds
+    it. A start in the future changes nothing now; one in the past may be overridden by a later rate in
+    the history, so that target's cached amounts are dropped."""
+    svc, wid, check = run.svc, run.plan.workspace_id, step.check
+    level, level_id, rate_type = check["level"], check["level_id"], check["type"]
+    field_name = RECORD_FIELD.get((level, rate_type))
+    history = f"rate:{level}:{level_id}:{rate_type}"
+    day = step.body.get("start", "")[:10]
+    today = datetime.now(timezone.utc).date().isoformat()
+    if day and day > today:
+        return
+    if day and day < today:
+        lookups.forget(svc, wid, history, "workspace_users", "workspace", f"project:{level_id}",
+                       f"project_users:{check.get('project_id')}")
+        return
+    amount = float(step.body["amount"])
+    if field_name is None:
+        svc.cache.put(lookups.key(wid, history), {"amount": amount})
+    elif level == "workspace_user":
+        cache_writes.update_listed(svc, wid, "workspace_users", level_id, {field_name: amount})
+    elif level == "workspace":
+        cache_writes.update_record(svc, wid, "workspace", {field_name: amount})
+    elif level == "project":
+        cache_writes.update_projects(svc, wid, {field_name: amount}, lambda p: int(p["id"]) == level_id)
+    else:
+        cache_writes.update_listed(svc, wid, f"project_users:{check['project_id']}", level_id, {field_name: amount})
+
+
+STEP_KINDS = {"rate.create": StepKind(_current, _landed, _remember)}
 PLANNERS = {"rate.set": plan_rate_set}
 
 

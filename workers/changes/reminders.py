@@ -10,7 +10,7 @@ from typing import Any
 from bot.catalogue import Command
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.reminders import create_reminder, delete_reminder, list_reminders, update_reminder
-from workers import lookups
+from workers import cache_writes, lookups
 from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
 from workers.job import JobContext
 from workers.services import Services
@@ -127,10 +127,26 @@ def _deleted(run: ChangeRun, step: Step) -> Any:
     return True if _one(run, step) is None else None
 
 
+def _remember_created(run: ChangeRun, step: Step, answer: Any) -> None:
+    if isinstance(answer, dict) and lookups.reminder_id_of(answer):
+        cache_writes.add_listed(run.svc, run.plan.workspace_id, "reminders", answer, "reminder_id")
+    else:  # Toggl did not say what it created: read the list again next time
+        lookups.forget(run.svc, run.plan.workspace_id, "reminders")
+
+
+def _remember_updated(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.update_listed(run.svc, run.plan.workspace_id, "reminders", step.check["id"],
+                               cache_writes.merged(step.body, answer), "reminder_id")
+
+
+def _remember_deleted(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.remove_listed(run.svc, run.plan.workspace_id, "reminders", [step.check["id"]], "reminder_id")
+
+
 STEP_KINDS = {
-    "reminder.create": StepKind(lambda run, step: {}, _created, stale=("reminders",)),
-    "reminder.update": StepKind(_current, _updated, stale=("reminders",)),
-    "reminder.delete": StepKind(_current, _deleted, stale=("reminders",)),
+    "reminder.create": StepKind(lambda run, step: {}, _created, _remember_created),
+    "reminder.update": StepKind(_current, _updated, _remember_updated),
+    "reminder.delete": StepKind(_current, _deleted, _remember_deleted),
 }
 PLANNERS = {"reminder.add": plan_add, "reminder.update": plan_update, "reminder.delete": plan_delete}
 

@@ -6,7 +6,7 @@ from typing import Any
 from bot.catalogue import Command
 from bot.plans import FieldChange, Plan, Step, Target
 from toggl.workspaces import get_workspace, update_workspace
-from workers import lookups
+from workers import cache_writes, lookups
 from workers.changes import guards
 from workers.changes.base import ChangeRun, StepKind, new_plan, same, step_for
 from workers.job import JobContext
@@ -39,7 +39,11 @@ def _landed(run: ChangeRun, step: Step) -> Any:
     return workspace if same(step.body, workspace) else None
 
 
-STEP_KINDS = {"workspace.update": StepKind(_current, _landed, stale=("workspace",))}
+def _remember(run: ChangeRun, step: Step, answer: Any) -> None:
+    cache_writes.update_record(run.svc, run.plan.workspace_id, "workspace", cache_writes.merged(step.body, answer))
+
+
+STEP_KINDS = {"workspace.update": StepKind(_current, _landed, _remember)}
 PLANNERS = {"workspace.set": plan_workspace_set}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.messages.blocks import Message
-from workers.handlers import clients, people, personal, preview, rates, reminders, workspace
+from workers.handlers import clients, people, personal, preview, quota, rates, reminders, workspace
 from workers.job import JobContext
 from workers.services import Services
 
@@ -19,6 +19,7 @@ HANDLERS: dict[str, Handler] = {
     "connect": personal.connect,
     "me": personal.me,
     "preview": preview.preview,
+    "quota": quota.show,
     "users": people.list_users,
     "user.show": people.show_user,
     "rate.show": rates.show_rate,

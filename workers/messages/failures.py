@@ -100,8 +100,12 @@ def _not_found(error: errors.NotFound) -> str:
 
 def _not_project_member(error: errors.NotProjectMember) -> str:
     person, project = error.person, error.project
-    return (f"{esc(person.get('name') or person.get('email'))} is not a member of project "
-            f"{esc(project.get('name'))} (id {esc(project['id'])}); add them to the project in Toggl first.")
+    who, what = esc(person.get("name") or person.get("email")), f"{esc(project.get('name'))} (id {esc(project['id'])})"
+    if error.group is not None:
+        return (f"{who} is on project {what} only through the group {esc(error.group.get('name'))}, and a "
+                "project member's own rate is kept only for people added to the project directly. Add them to "
+                "the project in Toggl, or set the rate for the whole project or for the person.")
+    return f"{who} is not a member of project {what}; add them to the project in Toggl first."
 
 
 def _person_not_in_workspace(error: errors.PersonNotInWorkspace) -> str:

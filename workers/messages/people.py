@@ -14,11 +14,14 @@ def users_list(people: list[dict[str, Any]], workspace: dict[str, Any], ref: str
     """``users``: aligned name, email, role, status, rate and id."""
     heading = title("Deactivated users" if inactive else "Users", workspace, len(people), ref, search)
     currency = workspace.get("default_currency")
-    rows = [[p.get("name") or "", p.get("email") or "", p.get("role") or "user", person_status(p),
+    rows = [[p.get("name") or "", p.get("email") or "", p.get("role") or "user",
+             person_status(p) + (" (group)" if p.get("is_direct") is False else ""),
              money(p.get("rate"), currency), f"id:{p['id']}"]
             for p in sorted(people, key=lambda p: (p.get("name") or "").lower())]
-    return listing(heading, table(rows, [26, 32, 11, 11, 14, 10]), empty="Nobody.",
-                   footer="`/toggl user show &lt;who&gt;` for one person.")
+    footer = "`/toggl user show &lt;who&gt;` for one person."
+    if any(p.get("is_direct") is False for p in people):
+        footer = "(group): in the workspace through a group only. " + footer
+    return listing(heading, table(rows, [26, 32, 11, 19, 14, 10]), empty="Nobody.", footer=footer)
 
 
 def user_detail(person: dict[str, Any], workspace: dict[str, Any], group_names: list[str],
@@ -31,5 +34,6 @@ def user_detail(person: dict[str, Any], workspace: dict[str, Any], group_names: 
              ("Labor cost", money(person.get("labor_cost"), currency)),
              ("Working hours", hours(person.get("working_hours_in_minutes"))),
              ("Groups", ", ".join(esc(name) for name in group_names) or "—"),
+             ("Member", "through a group only" if person.get("is_direct") is False else "directly"),
              ("Workspace user id", f"id:{person['id']}"), ("Toggl user id", esc(person.get("uid", "—")))]
     return ephemeral(heading, section(heading), fields_section(pairs))
