@@ -97,12 +97,12 @@ def main(argv: list[str] | None = None) -> int:
                     counting = threading.Thread(target=count, name="per-command", daemon=True)
                     counting.start()
                 if "pacing" in wanted:
-                    log(f"2. pacing: {pacing.CHANGES} changes, {pacing.WORKERS} rq workers, Redis db 1")
+                    log(f"2. pacing: {pacing.ROW} in a row, {pacing.CHANGES} changes, {pacing.WORKERS} rq workers, Redis db 1")
                     try:
                         results.pacing = pacing.run(redis, 1, toggl_pacing, slack,
                                                     toggl_pacing.seed_demo(), workdir, log=log)
-                        log(f"   pacing done: {results.pacing.elapsed:.1f}s, "
-                            f"{results.pacing.too_many} × 429")
+                        log(f"   pacing done: {results.pacing.parallel.elapsed:.1f}s, "
+                            f"{results.pacing.parallel.too_many} × 429")
                     except Timeout:
                         raise
                     except Exception as error:
