@@ -94,6 +94,7 @@ def plan(demo: dict, extra: dict) -> list[Plan]:
     commands run (uncounted) before the cold and the warm one."""
     globex, initech, umbrella = (c["id"] for c in demo["clients"])
     task = demo["tasks"][0]["id"]
+    project = demo["projects"][0]["id"]
     reminder = demo["reminders"][0].get("reminder_id") or demo["reminders"][0].get("id")
     people = iter(extra["people"])
     del_cold, del_warm = extra["reminders"]
@@ -153,6 +154,19 @@ def plan(demo: dict, extra: dict) -> list[Plan]:
          none),
         ("client restore <id>", "client.restore", f"client restore {globex}", f"client restore {umbrella}", None,
          none),
+        ("client restore <id> projects=all", "client.restore", f"client restore {initech} projects=all",
+         f"client restore {globex} projects=all", None, (f"client archive {initech}", f"client archive {globex}")),
+        ("projects", "projects", "projects", "projects", None, none),
+        ("groups", "groups", "groups", "groups", None, none),
+        ("members", "members", "members", "members pending", None, none),
+        ("constraints", "constraints", "constraints", "constraints", None, none),
+        ("alerts", "alerts", "alerts", "alerts", None, none),
+        ("alert add project:<id> <pct>%", "alert.add", f"alert add project:{project} 80%",
+         f"alert add project:{project} 90%,100% to=admins,cat@acme.test", None, none),
+        ("alert delete <id>", "alert.delete", "alert delete {alert}", "alert delete {alert}", None,
+         (f"alert add project:{project} 70%", f"alert add project:{project} 75%")),
+        ("workspace create <name>", "workspace.create", 'workspace create "Bench Cold"',
+         'workspace create "Bench Warm" currency=EUR', None, none),
         ("workspace", "workspace", "workspace", "workspace", None, none),
         ("workspace set rounding=…", "workspace.set", "workspace set rounding=up rounding_minutes=15",
          "workspace set rounding=down rounding_minutes=30", None, none),
@@ -189,13 +203,13 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
             if keys:
                 conn.delete(*keys)
 
-        last_ref = {"ref": ""}
+        last_ref = {"ref": ""}  # and "alert": the id of the last alert added
 
         def one(text: str, user: Optional[str]) -> Run:
             index = len(toggl.requests)
             url = slack.new_response_url()
-            body = SlashCommand(text=text.replace("{ref}", last_ref["ref"]), user_id=user or infra.ADMIN,
-                                response_url=url).body()
+            text = text.replace("{ref}", last_ref["ref"]).replace("{alert}", last_ref.get("alert", "0"))
+            body = SlashCommand(text=text, user_id=user or infra.ADMIN, response_url=url).body()
             response = post_signed(http, infra.SIGNING_SECRET, body)
             ack = (response.get_json(silent=True) or {}).get("text", response.get_data(as_text=True))
             if not ack.startswith("⏳"):
@@ -206,6 +220,8 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
                 outcome = post.body.get("text", "")
             except (AssertionError, TimeoutError) as error:
                 outcome = f"no final message ({error.__class__.__name__})"
+            if created := re.search(r"^✅ Added an alert .*? #(\d+)", outcome):
+                last_ref["alert"] = created.group(1)
             calls = toggl.requests[index:]
             return Run(len(calls), [f"{r.method} {_shape(r.path)}" + (f" → {r.status}" if r.status >= 300 else "")
                                     for r in calls],

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, Callable
 
 from bot.messages import summaries
-from bot.parsing import clients, people, personal, rates, reminders, workspace
+from bot.parsing import alerts, clients, people, personal, rates, reminders, workspace
 from bot.parsing.args import Args, listing
 
 Arguments = dict[str, Any]
@@ -138,6 +138,10 @@ _ROWS = (
                 "show Toggl's request quota", action="quota.show"),
     CommandSpec("users", "/toggl users [<search>] [inactive]", "list workspace users with role and status",
                 listing("inactive"), summaries.users, action="user.list", **_READ),
+    CommandSpec("members", "/toggl members [<search>] [custom-rates] [pending]",
+                "everyone in the workspace as the organization sees it, direct or through a group; "
+                "`custom-rates`: only people with their own rate, `pending`: invited, not joined yet",
+                people.members, summaries.members, action="member.list", **_READ),
     CommandSpec("user.show", "/toggl user show <who>",
                 "one workspace user: rate, labor cost, working hours, groups", people.user_show,
                 summaries.user_show, action="user.show", **_READ),
@@ -174,16 +178,33 @@ _ROWS = (
                 clients.client_rename, summaries.client_rename, action="client.set", **_CHANGE),
     CommandSpec("client.notes", "/toggl client notes <client> <text>", "set a client's notes",
                 clients.client_notes, summaries.client_notes, action="client.set", **_CHANGE),
-    CommandSpec("client.archive", "/toggl client archive <client>", "archive a client",
-                clients.client_archiving, summaries.client_archive, action="client.archive", **_CHANGE),
-    CommandSpec("client.restore", "/toggl client restore <client>", "restore an archived client",
-                clients.client_archiving, summaries.client_restore, action="client.archive", **_CHANGE),
+    CommandSpec("client.archive", "/toggl client archive <client>", "archive a client and its active projects",
+                clients.client_archive, summaries.client_archive, action="client.archive", **_CHANGE),
+    CommandSpec("client.restore", "/toggl client restore <client> [projects=all]",
+                "restore an archived client (`projects=all`: with all its archived projects)",
+                clients.client_restore, summaries.client_restore, action="client.archive", **_CHANGE),
+    CommandSpec("projects", "/toggl projects [<search>] [archived]", "list projects with their ids and clients",
+                listing("archived"), summaries.projects, action="project.list", **_READ),
+    CommandSpec("groups", "/toggl groups", "the groups of the workspace with their ids and members", _nothing,
+                "list groups", action="group.list", **_READ),
+    CommandSpec("constraints", "/toggl constraints", "what every time entry must have (description, project, "
+                "tag, task)", _nothing, "show the time entry constraints", action="constraints.show", **_READ),
+    CommandSpec("alerts", "/toggl alerts", "the project alerts: who is told when a project reaches a share of "
+                "its estimate", _nothing, "list project alerts", action="alert.list", **_READ),
+    CommandSpec("alert.add", "/toggl alert add project:<id or \"name\"> <pct>%[,<pct>%…] "
+                "[to=admins,projectlead,<who>…]", "alert people when a project reaches a share of its estimate",
+                alerts.alert_add, summaries.alert_add, action="alert.add", options_anywhere=True, **_CHANGE),
+    CommandSpec("alert.delete", "/toggl alert delete <id>", "delete a project alert", alerts.alert_delete,
+                summaries.alert_delete, action="alert.delete", **_CHANGE),
     CommandSpec("workspace", "/toggl workspace", "workspace settings and statistics", _nothing,
                 "show the workspace", action="workspace.show", **_READ),
     CommandSpec("workspace.set", "/toggl workspace set <field>=<value>… (name, default_hourly_rate, "
                 "default_currency, rounding, rounding_minutes, only_admins_may_create_projects, …)",
                 "change workspace settings", workspace.workspace_set, summaries.workspace_set,
                 action="workspace.set", options_anywhere=True, **_CHANGE),
+    CommandSpec("workspace.create", "/toggl workspace create <name> [currency=<ISO>] [rate=<amount>]",
+                "create a workspace in the organization", workspace.workspace_create, summaries.workspace_create,
+                action="workspace.create", **_CHANGE),
 )
 CATALOGUE: dict[str, CommandSpec] = {spec.name: spec for spec in _ROWS}
 

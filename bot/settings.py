@@ -10,7 +10,7 @@ from typing import Mapping
 
 from bot.catalogue import ACTION_NAMES
 
-DEFAULT_APPROVAL_REQUIRED = ("user.remove", "user.role", "rate.retroactive", "workspace.set")
+DEFAULT_APPROVAL_REQUIRED = ("user.remove", "user.role", "rate.retroactive", "workspace.set", "workspace.create")
 DEFAULT_MAX_AMOUNT = Decimal("10000")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -74,13 +74,16 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
     from web.messages import acks
     from web.messages import approvals as web_approvals
     from workers.messages import (
+        alerts,
         approvals,
         changes,
         clients,
         failures,
+        groups,
         interim,
         people,
         personal,
+        projects,
         quota,
         rates,
         reminders,
@@ -131,6 +134,24 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "clients.client_list": lambda: clients.client_list([{"id": 1, "name": value, "notes": value}], ws,
                                                            "abc234", search=value),
         "reminders.reminder_list": lambda: reminders.reminder_list([value], ws, "abc234"),
+        "people.member_list": lambda: people.member_list(
+            [{**person(value), "labor_cost": 30, "active": False, "is_direct": False}], ws, "abc234", search=value,
+            custom_rates=True, pending=True),
+        "projects.project_list": lambda: projects.project_list(
+            [{"id": 4001, "name": value, "client_id": 3001, "active": True},
+             {"id": 4002, "name": value, "client_id": 3002, "active": False}], {3001: value}, ws, "abc234",
+            search=value),
+        "groups.group_list": lambda: groups.group_list(
+            [{"id": 6001, "name": value, "user_ids": [1003, 1009]}], {1003: value}, ws, "abc234"),
+        "workspace.constraints_overview": lambda: workspace.constraints_overview(
+            {"time_entry_constraints_enabled": True, "description_present": True, "tag_present": value}, ws,
+            "abc234"),
+        "alerts.alert_list": lambda: alerts.alert_list(
+            [{"id": 1, "project_id": 4001, "project_name": value, "thresholds": [80, 100],
+              "receiver_roles": ["admin", value], "receiver_users": [1003], "receiver_users_name": [value]},
+             {"id": 2, "project_id": value, "project_name": None, "thresholds": [value],
+              "receiver_roles": [], "receiver_users": [1003, 1004], "receiver_users_name": []}],
+            {1003: value}, ws, "abc234"),
         "rates.rate_history": lambda: rates.rate_history(value, "billable_rates", [{"amount": 5, "start": value}],
                                                          "EUR", "abc234"),
         "workspace.workspace_overview": lambda: workspace.workspace_overview(

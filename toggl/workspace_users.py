@@ -27,3 +27,24 @@ def delete_workspace_users(organization_id: int, workspace_id: int, workspace_us
     """One ``PATCH /organizations/{oid}/workspaces/{wid}/workspace_users {"delete": [...]}``: several people."""
     return Request("PATCH", f"/organizations/{organization_id}/workspaces/{workspace_id}/workspace_users",
                    {"delete": list(workspace_user_ids)})
+
+
+MEMBERS_PAGE = 200
+
+
+def list_organization_members(api: TogglAPI, organization_id: int, workspace_id: int, *,
+                              custom_rates: bool = False) -> list[dict[str, Any]]:
+    """``GET /organizations/{oid}/workspaces/{wid}/workspace_users``, page by page until a short page:
+    everyone, direct or through a group; ``custom_rates``: only people with a rate of their own."""
+    params: dict[str, Any] = {"per_page": MEMBERS_PAGE}
+    if custom_rates:
+        params["custom_rates"] = "true"
+    found: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        batch = items_of(api.request("GET", f"/organizations/{organization_id}/workspaces/{workspace_id}"
+                                            "/workspace_users", params={**params, "page": page}))
+        found.extend(batch)
+        if len(batch) < MEMBERS_PAGE:
+            return found
+        page += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from toggl.alerts import list_alerts
 from toggl.clients import list_clients
 from toggl.errors import QuotaExhausted
 from toggl.groups import list_groups
@@ -159,6 +160,23 @@ def find_reminder(svc: Services, wid: int, reminder_id: int) -> dict[str, Any]:
 def reminder_id_of(reminder: dict[str, Any]) -> int:
     """Toggl calls a reminder's id ``reminder_id`` (``id`` in older answers)."""
     return int(reminder.get("reminder_id") or reminder.get("id") or 0)
+
+
+def alerts(svc: Services, wid: int, *, fresh: bool = False) -> list[dict[str, Any]]:
+    """The workspace's project alerts (cached; ``fresh`` reads Toggl and refreshes the cache)."""
+    if fresh:
+        found = list_alerts(svc.toggl(), wid)
+        svc.cache.put(key(wid, "alerts"), found)
+        return found
+    return svc.cache.get_or_load(key(wid, "alerts"), lambda: list_alerts(svc.toggl(), wid))
+
+
+def find_alert(svc: Services, wid: int, alert_id: int) -> dict[str, Any]:
+    """One project alert by id."""
+    found = next((a for a in alerts(svc, wid) if int(a.get("id") or 0) == alert_id), None)
+    if found is None:
+        raise NotFound("alert", f"#{alert_id}", [])
+    return found
 
 
 def clients(svc: Services, wid: int) -> list[dict[str, Any]]:

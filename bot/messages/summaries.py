@@ -151,8 +151,44 @@ def client_archive(args: Args) -> str:
 
 
 def client_restore(args: Args) -> str:
-    """Which client."""
-    return f"restore {describe_item('client', args['client'])}"
+    """Which client, and which of its projects."""
+    projects = args.get("projects")
+    with_them = (" with all its archived projects" if projects == "all" else
+                 f" with projects {', '.join(str(p) for p in projects)}" if projects else "")
+    return f"restore {describe_item('client', args['client'])}{with_them}"
+
+
+def projects(args: Args) -> str:
+    """Which projects are listed."""
+    return _listing("projects", "archived", args)
+
+
+def members(args: Args) -> str:
+    """Which members of the organization's view are listed."""
+    text = "list " + ("pending " if args.get("pending") else "") + "workspace members"
+    text += " with their own rates" if args.get("custom_rates") else ""
+    return text + (f" matching “{esc(args['search'])}”" if args.get("search") else "")
+
+
+def alert_add(args: Args) -> str:
+    """Which project, at what shares of its estimate, for whom."""
+    roles = {"admin": "admins", "projectlead": "project leads", "teamlead": "team leads", "user": "members"}
+    who = [roles.get(r, esc(r)) for r in args["roles"]]
+    who += [describe_person(p) for p in args["people"]]
+    shares = ", ".join(f"{t}%" for t in args["thresholds"])
+    return f"alert {', '.join(who)} when {describe_item('project', args['project'])} reaches {shares} of its estimate"
+
+
+def alert_delete(args: Args) -> str:
+    """Which alert."""
+    return f"delete alert #{args['alert_id']}"
+
+
+def workspace_create(args: Args) -> str:
+    """The new workspace."""
+    extra = [f"currency {esc(args['default_currency'])}"] if args.get("default_currency") else []
+    extra += [f"default rate {args['default_hourly_rate']:g}"] if "default_hourly_rate" in args else []
+    return f"create workspace “{esc(args['name'])}”" + (f" ({', '.join(extra)})" if extra else "")
 
 
 def workspace_set(args: Args) -> str:

@@ -28,6 +28,7 @@ LABELS = {
     "projects_private_by_default": "projects private by default", "reports_collapse": "reports collapse",
     "fullname": "name", "timezone": "time zone", "beginning_of_week": "week starts on",
     "country_id": "country id", "default_workspace_id": "default workspace", "projects": "projects",
+    "thresholds": "alert at", "receivers": "alerted",
 }
 MONEY_FIELDS = frozenset({"rate", "labor_cost", "amount", "default_hourly_rate"})
 ROUNDING_WORDS = {-1: "down", 0: "nearest", 1: "up"}

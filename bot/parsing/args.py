@@ -1,7 +1,7 @@
 """The words after a command name, and helpers shared by the area parsers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence, TypeVar
 
 from bot.parsing.lexer import Word
@@ -18,6 +18,7 @@ class Args:
     name: str
     positionals: list[Word]
     options: dict[str, str]
+    raw_options: dict[str, str] = field(default_factory=dict)  # as Slack sent them (people's markup)
 
     def fail(self, message: str) -> UsageError:
         """A usage error for this command."""
@@ -96,6 +97,7 @@ def split_args(name: str, words: list[Word], *, options_anywhere: bool = False) 
     """Split words into positionals and options (options after the positionals)."""
     positionals: list[Word] = []
     options: dict[str, str] = {}
+    raw_options: dict[str, str] = {}
     for word in words:
         option = word.option
         if option is None:
@@ -107,4 +109,5 @@ def split_args(name: str, words: list[Word], *, options_anywhere: bool = False) 
         if key in options:
             raise UsageError(f"`{key}=` is given twice", name)
         options[key] = value
-    return Args(name, positionals, options)
+        raw_options[key] = word.raw.partition("=")[2] if "=" in word.raw else value
+    return Args(name, positionals, options, raw_options)

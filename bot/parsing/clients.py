@@ -32,9 +32,24 @@ def client_notes(args: Args) -> dict[str, Any]:
     return {"client": args.check(parse_item, args.positionals[0], "client"), "notes": notes}
 
 
-def client_archiving(args: Args) -> dict[str, Any]:
-    """``client archive <client>`` / ``client restore <client>``."""
+def client_archive(args: Args) -> dict[str, Any]:
+    """``client archive <client>``."""
     args.no_options()
+    return {"client": _one_client(args)}
+
+
+def client_restore(args: Args) -> dict[str, Any]:
+    """``client restore <client> [projects=all]``: ``all`` restores its archived projects with it."""
+    args.no_options("projects")
+    values: dict[str, Any] = {"client": _one_client(args)}
+    if "projects" in args.options:
+        if args.options["projects"].lower() != "all":
+            raise args.fail("projects= takes `all` (restore every archived project of the client with it)")
+        values["projects"] = "all"
+    return values
+
+
+def _one_client(args: Args) -> dict[str, Any]:
     if len(args.positionals) != 1:
         raise args.fail("name exactly one client (quote names with spaces)")
-    return {"client": args.check(parse_item, args.positionals[0], "client")}
+    return args.check(parse_item, args.positionals[0], "client")

@@ -58,3 +58,17 @@ def user_remove(args: Args) -> dict[str, Any]:
     """``user remove <who> [<who>…]``."""
     args.no_options()
     return {"who": args.people(args.positionals)}
+
+
+MEMBER_FLAGS = ("custom-rates", "pending")
+
+
+def members(args: Args) -> dict[str, Any]:
+    """``members [<search>] [custom-rates] [pending]``: the flags are the last unquoted words, any order."""
+    args.no_options()
+    words = list(args.positionals)
+    flags: set[str] = set()
+    while words and not words[-1].quoted and words[-1].text.lower() in MEMBER_FLAGS:
+        flags.add(words.pop().text.lower())
+    return {"search": " ".join(w.text for w in words).strip(), "custom_rates": "custom-rates" in flags,
+            "pending": "pending" in flags}

@@ -84,3 +84,15 @@ def _field_value(key: str, raw: str) -> object:
         return WORKSPACE_FIELDS[key](raw)
     except ValueProblem as problem:  # name the field unless the complaint already does
         raise ValueProblem(str(problem) if str(problem).startswith(key) else f"{key}: {problem}") from None
+
+
+def workspace_create(args: Args) -> dict[str, Any]:
+    """``workspace create <name> [currency=<ISO>] [rate=<amount>]``: the name, and the currency and
+    default hourly rate Toggl takes in the same request."""
+    args.no_options("currency", "rate")
+    values: dict[str, Any] = {"name": args.check(_name, " ".join(w.text for w in args.positionals))}
+    if "currency" in args.options:
+        values["default_currency"] = args.check(_currency, args.options["currency"])
+    if "rate" in args.options:
+        values["default_hourly_rate"] = args.check(_rate, args.options["rate"])
+    return values

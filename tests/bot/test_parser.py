@@ -123,6 +123,33 @@ ACCEPTED = [
     ("status", Command("status")),
     ("status abc234", Command("status", {"ref": "abc234"})),
     ("status ABC234", Command("status", {"ref": "abc234"})),
+    # issue 13: every id from Slack, alerts, constraints, members, new workspaces
+    ("projects", Command("projects", {"search": "", "archived": False})),
+    ("projects web archived", Command("projects", {"search": "web", "archived": True})),
+    ("groups", Command("groups")),
+    ("constraints", Command("constraints")),
+    ("alerts", Command("alerts")),
+    ("members", Command("members", {"search": "", "custom_rates": False, "pending": False})),
+    ("members smith pending custom-rates", Command("members", {"search": "smith", "custom_rates": True,
+                                                              "pending": True})),
+    ('members "pending"', Command("members", {"search": "pending", "custom_rates": False, "pending": False})),
+    ('alert add project:"Mobile App" 80%', Command("alert.add", {"project": {"name": "Mobile App"},
+                                                                 "thresholds": [80], "roles": ["admin"],
+                                                                 "people": []})),
+    ("alert add project:4001 100%,80% to=admins,projectlead", Command("alert.add", {
+        "project": {"id": 4001}, "thresholds": [80, 100], "roles": ["admin", "projectlead"], "people": []})),
+    ("alert add project:4001 90 120% to=<@U0CAT|cat>,<mailto:dan@acme.test|dan@acme.test>,teamleads",
+     Command("alert.add", {"project": {"id": 4001}, "thresholds": [90, 120], "roles": ["teamlead"],
+                           "people": [{"slack_user": "U0CAT"}, {"email": "dan@acme.test"}]})),
+    ("alert add project:4001 80% <@U0CAT|cat> to=admins", Command("alert.add", {
+        "project": {"id": 4001}, "thresholds": [80], "roles": ["admin"], "people": [{"slack_user": "U0CAT"}]})),
+    ("alert delete 30001", Command("alert.delete", {"alert_id": 30001})),
+    ('workspace create "Acme Labs"', Command("workspace.create", {"name": "Acme Labs"})),
+    ("workspace create Labs currency=eur rate=60.50", Command("workspace.create", {
+        "name": "Labs", "default_currency": "EUR", "default_hourly_rate": 60.5})),
+    ("client restore Globex projects=all", Command("client.restore", {"client": {"name": "Globex"},
+                                                                      "projects": "all"})),
+    ("client restore 3003", Command("client.restore", {"client": {"id": 3003}})),
 ]
 
 REJECTED = [
@@ -236,6 +263,27 @@ REJECTED = [
     ("workspace set rate_change_mode=later", "rate_change_mode must be one of"),
     ("status xyz", "is not a ref"),
     ("status abc234 def567", "one ref"),
+    ("groups developers", "unexpected `developers`"),
+    ("constraints all", "unexpected"),
+    ("members pending=yes", "unknown option `pending=`"),
+    ("alert add 4001 80%", "start with the project"),
+    ('alert add project:"Website"', "share of the estimate"),
+    ("alert add project:4001 0%", "from 1% to 1000%"),
+    ("alert add project:4001 1001%", "from 1% to 1000%"),
+    ("alert add project:4001 80% to=owners", "neither a role"),
+    ("alert add project:4001 80% to=", "say who is alerted"),
+    ("alert add project:4001 80% every=day", "unknown option `every=`"),
+    ("alert add project:4001 80% bob", "is not a person"),
+    ("alert add project:4001 80% to=admins <@U0CAT|cat> <@U0CAT|cat>", "named twice"),
+    ("alert delete", "id of one alert"),
+    ("alert delete seven", "positive whole number"),
+    ("workspace create", "non-space"),
+    ("workspace create " + "x" * 141, "at most 140"),
+    ("workspace create Labs currency=euro", "3-letter code"),
+    ("workspace create Labs rate=-5", "must be a positive number"),
+    ("workspace create Labs plan=premium", "unknown option `plan=`"),
+    ("client restore Globex projects=some", "projects= takes `all`"),
+    ("client archive Globex projects=all", "unknown option `projects=`"),
 ]
 
 

@@ -28,7 +28,8 @@ def test_defaults_follow_the_spec() -> None:
     assert settings.slack_api_url == "https://slack.com/api/"
     assert settings.redis_url == "redis://localhost:6379/0"
     assert settings.toggl_api_url == "https://api.track.toggl.com/api/v9"
-    assert settings.approval_required == {"user.remove", "user.role", "rate.retroactive", "workspace.set"}
+    assert settings.approval_required == {"user.remove", "user.role", "rate.retroactive", "workspace.set",
+                                         "workspace.create"}
     assert settings.approval_ttl == 86400
     assert settings.max_amount == 10000
 

@@ -24,6 +24,11 @@ READS = [
     ("clients", ["Globex", "Initech"], ["Umbrella"]),
     ("clients archived", ["Umbrella", "former client"], ["Globex"]),
     ("workspace", ["Acme HQ", "Starter", "50.00 EUR"], []),
+    ("projects", ["Website", "Globex", "project:4001", "Internal", "—"], []),
+    ("groups", ["Designers", "group:6001", "Dan Designer", "Bob Boss, Cat Coder"], []),
+    ("members", ["Ann Admin", "rate 60.00 EUR", "labor cost 35.00 EUR", "id:5001", "deactivated"], []),
+    ("constraints", ["Time entry constraints are off: nothing is required."], []),
+    ("alerts", ["None."], []),
 ]
 
 

@@ -57,8 +57,7 @@ def plan_archive(svc: Services, job: JobContext) -> Plan:
     plan.targets[0].details = {"projects": [int(p["id"]) for p in projects]}
     if projects:
         plan.done += f" and {len(projects)} of its projects"
-        plan.notes = ["its active projects are archived with it: "
-                      + ", ".join(f"{p.get('name')} (id {p['id']})" for p in projects)]
+        plan.notes = ["its active projects are archived with it: " + _names(projects)]
     plan.steps = [step_for("client.archive", archive_client(wid, int(client["id"])), expect={"archived": False},
                            check={"id": int(client["id"])})]
     return plan
@@ -77,14 +76,23 @@ def plan_restore(svc: Services, job: JobContext) -> Plan:
     request = restore_client(wid, int(client["id"]), project_ids=projects if isinstance(projects, list) else None,
                              all_projects=projects == "all")
     plan.targets[0].changes = [FieldChange("archived", True, False)]
+    archived = lookups.client_projects(svc, wid, int(client["id"]), active=False)
     if isinstance(projects, list):
         plan.notes = [f"its projects {', '.join(str(p) for p in projects)} are restored with it"]
     elif projects == "all":
-        plan.notes = ["all its projects are restored with it"]
-    else:
-        plan.done += " (its projects stay as they are)"
+        plan.notes = ["its archived projects are restored with it"
+                      + (": " + _names(archived) if archived else " (it has none)")]
+        if archived:
+            plan.done += f" and {len(archived)} of its projects"
+    elif archived:
+        plan.notes = [f"its archived projects stay archived: {_names(archived)}; "
+                      "`projects=all` restores them with the client"]
     plan.steps = [step_for("client.restore", request, expect={"archived": True}, check={"id": int(client["id"])})]
     return plan
+
+
+def _names(projects: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{p.get('name')} (id {p['id']})" for p in projects)
 
 
 def _client(run: ChangeRun, step: Step) -> dict[str, Any] | None:

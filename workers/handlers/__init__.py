@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.messages.blocks import Message
-from workers.handlers import clients, people, personal, preview, quota, rates, reminders, workspace
+from workers.handlers import alerts, clients, people, personal, preview, projects, quota, rates, reminders, workspace
 from workers.job import JobContext
 from workers.services import Services
 
@@ -21,9 +21,14 @@ HANDLERS: dict[str, Handler] = {
     "preview": preview.preview,
     "quota": quota.show,
     "users": people.list_users,
+    "members": people.list_members,
     "user.show": people.show_user,
     "rate.show": rates.show_rate,
     "reminders": reminders.list_all,
     "clients": clients.list_all,
+    "projects": projects.list_projects,
+    "groups": projects.list_groups,
     "workspace": workspace.show,
+    "constraints": workspace.show_constraints,
+    "alerts": alerts.list_alerts,
 }

@@ -1,7 +1,8 @@
-"""``users`` and ``user show``."""
+"""``users``, ``members`` and ``user show``."""
 from __future__ import annotations
 
 from bot.messages.blocks import Message
+from toggl.workspace_users import list_organization_members
 from workers import lookups
 from workers.job import JobContext
 from workers.messages import people as messages
@@ -31,6 +32,17 @@ def show_user(svc: Services, job: JobContext) -> Message:
     return messages.user_detail(person, lookups.workspace(svc, wid), group_names, job.ref)
 
 
-
-
-
+def list_members(svc: Services, job: JobContext) -> Message:
+    """Everyone in the workspace as the organization lists them (read now, not cached): direct or through a
+    group; ``custom_rates``: only people with a rate of their own; ``pending``: invited, not joined yet."""
+    wid = job.workspace_id
+    search = job.args.get("search", "")
+    custom_rates = bool(job.args.get("custom_rates"))
+    pending = bool(job.args.get("pending"))
+    needle = search.casefold()
+    found = [p for p in list_organization_members(svc.toggl(), lookups.organization_id(svc, wid), wid,
+                                                  custom_rates=custom_rates)
+             if (not pending or p.get("active") is False)
+             and (needle in (p.get("name") or "").casefold() or needle in (p.get("email") or "").casefold())]
+    return messages.member_list(found, lookups.workspace(svc, wid), job.ref, search=search,
+                                custom_rates=custom_rates, pending=pending)

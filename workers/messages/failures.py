@@ -37,7 +37,29 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("not found in workspace", "Check the id; it is not in this workspace."),
     ("reminder not found", "`/toggl reminders` lists the reminders."),
     ("invalid timezone", "Use an IANA zone name such as Europe/Tallinn."),
+    # project alerts
+    ("project can't be blank", 'Name the project: project:<id> or project:"<name>" (`/toggl projects` lists them).'),
+    ("project not supported", "That project cannot have this kind of alert; `/toggl projects` lists the projects."),
+    ("thresholds can't be blank", "Give at least one share of the estimate, e.g. `80%`."),
+    ("threshold out of range", "Use whole percentages of the estimate from 1% to 1000%."),
+    ("receivers can't be blank", "Say who is alerted: `to=admins`, `to=projectlead`, people, or several."),
+    ("receiver role out of range", "Alerts go to the roles admins, projectlead and teamlead, or to people."),
+    ("receiver type out of range", "Alerts go to roles or to people of this workspace."),
+    ("out of range", "Toggl did not take the kind of alert the bot asks for (an alert on a project's estimate); "
+                     "tell whoever runs the bot. Nothing was changed."),
+    ("can't be blank", "Toggl did not take the kind of alert the bot asks for; tell whoever runs the bot."),
+    ("invalid 'alert_id'", "`/toggl alerts` lists the alerts and their ids."),
+    ("alert not found", "It may have been deleted already; `/toggl alerts` lists the alerts."),
+    # new workspaces
+    ("another workspace with same name", "Pick a name no workspace of the organization has."),
+    ("maximum of", "That is Toggl's limit on workspaces; remove one in Toggl first, or ask Toggl to raise it."),
+    ("multiple workspaces are not enabled", "The organization's plan allows one workspace; upgrade it in Toggl."),
+    ("not exists in the workspace", "Admins of a new workspace must already be in the organization."),
+    ("organization not found", "The bot's Toggl account is not in that organization."),
+    ("organization owner not found", "The organization has no owner in Toggl; fix that in Toggl first."),
+    ("workspace not found", "The bot's Toggl account cannot see that workspace."),
     ("workspace name", "Choose another workspace name."),
+    ("resource can not be found", "Toggl does not know that workspace or organization, or the bot cannot see it."),
 )
 
 
@@ -87,7 +109,8 @@ def _ambiguous(error: errors.Ambiguous) -> str:
             "Use the id instead.")
 
 
-LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tracking reminder": "reminders"}
+LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tracking reminder": "reminders",
+             "alert": "alerts"}
 
 
 def _not_found(error: errors.NotFound) -> str:

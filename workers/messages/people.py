@@ -1,4 +1,4 @@
-"""Results of ``users`` and ``user show``."""
+"""Results of ``users``, ``members`` and ``user show``."""
 from __future__ import annotations
 
 from typing import Any
@@ -22,6 +22,26 @@ def users_list(people: list[dict[str, Any]], workspace: dict[str, Any], ref: str
     if any(p.get("is_direct") is False for p in people):
         footer = "(group): in the workspace through a group only. " + footer
     return listing(heading, table(rows, [26, 32, 11, 19, 14, 10]), empty="Nobody.", footer=footer)
+
+
+def member_list(people: list[dict[str, Any]], workspace: dict[str, Any], ref: str, *, search: str = "",
+                custom_rates: bool = False, pending: bool = False) -> Message:
+    """``members``: aligned name, email, role, status, ``group`` (through a group only), rate, labor cost
+    and ``id:<workspace user id>``."""
+    what = ("Invited members" if pending else "Members") + (" with their own rates" if custom_rates else "")
+    heading = title(what, workspace, len(people), ref, search)
+    currency = workspace.get("default_currency")
+    rows = [[p.get("name") or "", p.get("email") or "", p.get("role") or "user", person_status(p),
+             "group" if p.get("is_direct") is False else "", f"rate {money(p.get('rate'), currency)}",
+             f"labor cost {money(p.get('labor_cost'), currency)}", f"id:{p['id']}"]
+            for p in sorted(people, key=lambda p: ((p.get("name") or "").lower(), int(p["id"])))]
+    notes = []
+    if any(p.get("is_direct") is False for p in people):
+        notes.append("group: in the workspace through a group only.")
+    if any(person_status(p) == "invited" for p in people):
+        notes.append("invited: has not accepted the invitation yet.")
+    notes.append("`/toggl user show id:&lt;id&gt;` for one person.")
+    return listing(heading, table(rows, [26, 32, 11, 11, 5, 19, 25, 10]), empty="Nobody.", footer=" ".join(notes))
 
 
 def user_detail(person: dict[str, Any], workspace: dict[str, Any], group_names: list[str],

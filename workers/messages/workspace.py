@@ -1,4 +1,4 @@
-"""Results of ``workspace``."""
+"""Results of ``workspace`` and ``constraints``."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,6 +8,8 @@ from bot.messages.format import money
 from bot.messages.text import esc
 
 ROUNDING_WORDS = {-1: "down", 0: "nearest", 1: "up"}
+REQUIRED_FIELDS = (("description_present", "Description", "a description"), ("project_present", "Project", "a project"),
+                   ("tag_present", "Tag", "a tag"), ("task_present", "Task", "a task"))
 
 
 def workspace_overview(workspace: dict[str, Any], stats: dict[str, Any], ref: str) -> Message:
@@ -27,6 +29,26 @@ def workspace_overview(workspace: dict[str, Any], stats: dict[str, Any], ref: st
     return ephemeral(title, section(title), fields_section(pairs),
                      context(f"Organization {esc(workspace.get('organization_id'))}. "
                              "`/toggl workspace set &lt;field&gt;=&lt;value&gt;` changes settings."))
+
+
+def constraints_overview(constraints: dict[str, Any], workspace: dict[str, Any], ref: str) -> Message:
+    """``constraints``: whether they are on, and which fields every time entry must have, in words."""
+    title = f"*Time entry constraints of {esc(workspace.get('name', 'the workspace'))}* — ref {ref}"
+    enabled = bool(constraints.get("time_entry_constraints_enabled"))
+    needed = [words for key, _label, words in REQUIRED_FIELDS if constraints.get(key)]
+    if not enabled:
+        verdict = "Time entry constraints are off: nothing is required."
+        if needed:
+            verdict += f" (Turned on, every time entry would need: {', '.join(needed)}.)"
+    elif needed:
+        verdict = f"Every time entry must have: {', '.join(needed)}."
+    else:
+        verdict = "Time entry constraints are on, but no field is required."
+    pairs = [("Constraints", "on" if enabled else "off")]
+    pairs += [(label, "required" if enabled and constraints.get(key) else "not required")
+              for key, label, _words in REQUIRED_FIELDS]
+    return ephemeral(f"{title}\n{verdict}", section(f"{title}\n{verdict}"), fields_section(pairs),
+                     context("They are changed in Toggl's workspace settings; the bot only shows them."))
 
 
 def _yes(value: Any) -> str:
