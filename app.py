@@ -11,11 +11,13 @@ from slack_sdk.signature import SignatureVerifier
 from bot.jobqueue import make_queue
 from bot.logs import install_redaction
 from bot.settings import Settings, load_or_exit
+from bot.webhook_secrets import WebhookSecrets
 from web.intake import Intake
 from web.limits import refuse_large_bodies
 from web.redis_conn import connect_for_web
 from web.slack_app import build_bolt_app
 from web.socket_mode import start_socket_mode
+from web.webhooks import add_webhook_route
 
 
 def create_app(settings: Settings | None = None, connect_socket_mode: bool = True) -> Flask:
@@ -28,7 +30,8 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_redaction(settings)
     redis = connect_for_web(settings.redis_url)
-    intake = Intake(settings, redis, make_queue(redis, settings.queue_name))
+    queue = make_queue(redis, settings.queue_name)
+    intake = Intake(settings, redis, queue)
     bolt_app = build_bolt_app(settings, intake)
     handler = SlackRequestHandler(bolt_app)
     verifier = SignatureVerifier(settings.slack_signing_secret)
@@ -52,6 +55,8 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
         except Exception as error:  # a signed body that Bolt cannot parse
             logging.getLogger(__name__).warning("unreadable Slack request: %s", error.__class__.__name__)
             return jsonify(error="unreadable request"), 400
+
+    add_webhook_route(app, redis, queue, WebhookSecrets(redis, settings.secret_keys))
 
     @app.get("/healthz")
     def healthz():

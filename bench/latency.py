@@ -83,6 +83,32 @@ class LatencyResult:
     trivial_single: LoadResult
     redis_per_ack: tuple[float, float]  # commands, MULTI blocks (1-client run; includes the
     # few commands the rq worker sent meanwhile)
+    webhooks: Optional[LoadResult] = None  # signed Toggl events to /toggl/webhooks, CONCURRENCY clients
+
+
+WEBHOOK_SUBSCRIPTION = 880001
+
+
+def _toggl_events(secret: str, n: int, first_id: int) -> list[tuple[bytes, dict[str, str]]]:
+    """``n`` signed Toggl events (distinct event ids, as Toggl delivers them) for one subscription."""
+    import hashlib
+    import hmac
+    out = []
+    for i in range(n):
+        body = json.dumps({"event_id": first_id + i, "subscription_id": WEBHOOK_SUBSCRIPTION,
+                           "workspace_id": 0, "creator_id": 1, "timestamp": "2026-11-28T08:00:00Z",
+                           "metadata": {"model": "project", "action": "updated", "workspace_id": "0"},
+                           "payload": {"id": 4000 + i, "name": f"Project {i}"}}).encode()
+        signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        out.append((body, {"Content-Type": "application/json", "X-Webhook-Signature-256": signature}))
+    return out
+
+
+def _is_received(payload: bytes) -> bool:
+    try:
+        return json.loads(payload).get("status") == "ok"
+    except ValueError:
+        return False
 
 
 def _signed(body: str) -> tuple[bytes, dict[str, str]]:
@@ -188,16 +214,28 @@ def run(redis: infra.RedisServer, toggl_url: str, slack: SlackFake, admin_token:
         stats = _command_counts(conn) - stats0
         acks = max(1, ours_single.count + ours_single.bad)
         redis_per_ack = (sum(stats.values()) / acks, stats["multi"] / acks)
+        hooks = _webhook_events(conn, env, ours.port, cpu_of(ours))
         memory = sampler.stop()
         queue = Queue(env_queue_name(), connection=conn)
         queued = len(queue)
         done = queue.finished_job_registry.count
         conn.close()
         return LatencyResult(_merge(ours_parts), _merge(trivial_parts), memory, queued, done,
-                             foreign, load_before, ours_single, trivial_single, redis_per_ack)
+                             foreign, load_before, ours_single, trivial_single, redis_per_ack, hooks)
     finally:
         for process in reversed(started):
             process.stop()
+
+
+def _webhook_events(conn, env: dict[str, str], port: int, server_cpu) -> LoadResult:
+    """Signed Toggl events at the webhook route, as many clients as the slash-command load: each is
+    checked against the subscription's secret, de-duplicated and queued before its 200."""
+    from bot.webhook_secrets import Subscription, WebhookSecrets
+    secrets = WebhookSecrets(conn, (env["TOGGLBOT_SECRET_KEY"],))
+    secret = secrets.pending_for("bnchmk")
+    secrets.tie("bnchmk", Subscription(WEBHOOK_SUBSCRIPTION, 0, "C0BENCH", "bnchmk"))
+    return run_load(port, "/toggl/webhooks", _toggl_events(secret, MEASURED // 2, 1), CONCURRENCY,
+                    _is_received, server_cpu=server_cpu)
 
 
 def env_queue_name() -> str:

@@ -19,17 +19,20 @@ reverses); ``{ref}`` in its text is that command's ref.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import redis as redis_lib
+from werkzeug.serving import make_server
 
 from bench import infra
 from fakes.slack import SlackFake
 from fakes.slack_requests import SlashCommand, post_signed
 from fakes.toggl import TogglFake
+from fakes.toggl_webhooks import TogglWebhooksFake
 
 CACHE_PREFIX = "togglbot:cache:"
 EXTRA_PEOPLE = 32
@@ -165,6 +168,10 @@ def plan(demo: dict, extra: dict) -> list[Plan]:
          f"alert add project:{project} 90%,100% to=admins,cat@acme.test", None, none),
         ("alert delete <id>", "alert.delete", "alert delete {alert}", "alert delete {alert}", None,
          (f"alert add project:{project} 70%", f"alert add project:{project} 75%")),
+        ("watch <entity>", "watch", "watch workspace_user", "watch project.created", None, none),
+        ("watches", "watches", "watches", "watches", None, none),
+        ("unwatch <id>", "unwatch", "unwatch {subscription}", "unwatch {subscription}", None,
+         ("watch client", "watch task")),
         ("workspace create <name>", "workspace.create", 'workspace create "Bench Cold"',
          'workspace create "Bench Warm" currency=EUR', None, none),
         ("workspace", "workspace", "workspace", "workspace", None, none),
@@ -188,14 +195,20 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
     result = PerCommandResult()
     extra = seed_extra(toggl, demo)
     wid = demo["workspace"]["id"]
+    hooks = TogglWebhooksFake(toggl).start()  # Toggl's webhooks API, for watch / watches / unwatch
+    late = _LateApp()
+    server = make_server("127.0.0.1", 0, late, threaded=True)  # where the fake Toggl sends its pings
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     env = infra.bot_env(redis.url(db), toggl.url, slack.api_url, demo["admin_token"], wid,
-                        infra.new_secret_key())
+                        infra.new_secret_key(), TOGGL_WEBHOOKS_API_URL=hooks.url,
+                        TOGGLBOT_PUBLIC_URL=f"http://127.0.0.1:{server.server_port}")
     settings = Settings.from_env(env)
     conn = redis_lib.Redis.from_url(redis.url(db))
     worker = infra.RqWorker("rq-worker-percommand", env, workdir / "rq-worker-percommand.log")
     try:
         worker.start()
-        http = create_app(settings).test_client()
+        late.app = create_app(settings)
+        http = late.app.test_client()
         infra.wait_for_workers(redis.url(db), 1)
 
         def clear_cache() -> None:
@@ -206,9 +219,10 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
         last_ref = {"ref": ""}  # and "alert": the id of the last alert added
 
         def one(text: str, user: Optional[str]) -> Run:
-            index = len(toggl.requests)
+            index, hooks_index = len(toggl.requests), len(hooks.requests)
             url = slack.new_response_url()
-            text = text.replace("{ref}", last_ref["ref"]).replace("{alert}", last_ref.get("alert", "0"))
+            text = (text.replace("{ref}", last_ref["ref"]).replace("{alert}", last_ref.get("alert", "0"))
+                    .replace("{subscription}", last_ref.get("subscription", "0")))
             body = SlashCommand(text=text, user_id=user or infra.ADMIN, response_url=url).body()
             response = post_signed(http, infra.SIGNING_SECRET, body)
             ack = (response.get_json(silent=True) or {}).get("text", response.get_data(as_text=True))
@@ -222,7 +236,9 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
                 outcome = f"no final message ({error.__class__.__name__})"
             if created := re.search(r"^✅ Added an alert .*? #(\d+)", outcome):
                 last_ref["alert"] = created.group(1)
-            calls = toggl.requests[index:]
+            if created := re.search(r"^✅ Started Toggl notification #(\d+)", outcome):
+                last_ref["subscription"] = created.group(1)
+            calls = toggl.requests[index:] + hooks.requests[hooks_index:]  # the v9 API and the webhooks API
             return Run(len(calls), [f"{r.method} {_shape(r.path)}" + (f" → {r.status}" if r.status >= 300 else "")
                                     for r in calls],
                        not outcome.startswith(("❌", "no final", "not queued")), outcome.splitlines()[0][:120]
@@ -249,3 +265,14 @@ def run(redis: infra.RedisServer, db: int, toggl: TogglFake, slack: SlackFake, d
     finally:
         worker.stop()
         conn.close()
+        server.shutdown()
+        hooks.stop()
+
+
+class _LateApp:
+    """The web app, served over HTTP once its address (the bot's public URL) is in its settings."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)

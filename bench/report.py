@@ -66,6 +66,10 @@ def lines(results: Results) -> list[Line]:
                  o.percentile(50) <= 2 * t.percentile(50)),
             Line("requests measured (bot / trivial), errors",
                  f"{o.count} / {t.count}, {errors} errors", "0 errors", errors == 0),
+            *([Line(f"Toggl event answered p50 / p99 (`POST /toggl/webhooks`), {n} clients",
+                    f"{_ms(lat.webhooks.percentile(50))} / {_ms(lat.webhooks.percentile(99))}", "p99 < 100 ms",
+                    lat.webhooks.percentile(99) < 100 and not (lat.webhooks.errors or lat.webhooks.bad))]
+              if lat.webhooks is not None else []),
             Line("ack p50 / p99, 1 client (unloaded)",
                  f"{_ms(lat.ours_single.percentile(50))} / {_ms(lat.ours_single.percentile(99))}"),
             Line("trivial route p50 / p99, 1 client (unloaded)",
@@ -113,11 +117,12 @@ def lines(results: Results) -> list[Line]:
                 out.append(Line(f"user remove, k={row.bulk_k}: Toggl requests warm (cold)",
                                 f"{row.warm.count} ({row.cold.count})", "≤ 2 warm",
                                 row.warm.count <= 2 and row.warm.ok))
-        exceptions = {"client rename <id> <name>": 2, "client notes <id> <text>": 2, "workspace create <name>": 2}
+        exceptions = {"client rename <id> <name>": 2, "client notes <id> <text>": 2, "workspace create <name>": 2,
+                      "watch <entity>": 2, "unwatch <id>": 2}
         over = [f"{r.label} ({r.warm.count})" for r in per.rows
                 if r.changes and r.warm.count > exceptions.get(r.label, 1)]
         out.append(Line("changes that cost more than one Toggl request warm", ", ".join(over) or "none",
-                        "none (client rename/notes, workspace create: 2, a read first)", not over))
+                        "none (client rename/notes, workspace create, watch, unwatch: 2, a read first)", not over))
         broken = [r.label for r in per.rows if not (r.cold.ok and r.warm.ok)]
         out.append(Line("catalogue commands measured, all succeeded",
                         f"{len({r.command for r in per.rows})} commands, {len(per.rows)} rows, "

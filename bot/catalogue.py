@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, Callable
 
 from bot.messages import summaries
-from bot.parsing import alerts, clients, people, personal, rates, reminders, workspace
+from bot.parsing import alerts, clients, people, personal, rates, reminders, watches, workspace
 from bot.parsing.args import Args, listing
 
 Arguments = dict[str, Any]
@@ -202,6 +202,13 @@ _ROWS = (
                 "default_currency, rounding, rounding_minutes, only_admins_may_create_projects, …)",
                 "change workspace settings", workspace.workspace_set, summaries.workspace_set,
                 action="workspace.set", options_anywhere=True, **_CHANGE),
+    CommandSpec("watch", "/toggl watch <entity>[.<action>]… [#channel]",
+                "post what happens in Toggl (e.g. `workspace_user`, `project.created`) to a channel",
+                watches.watch, summaries.watch, action="watch.add", **_CHANGE),
+    CommandSpec("watches", "/toggl watches", "the Toggl notifications the workspace sends, and where",
+                _nothing, "list Toggl notifications", action="watch.list", **_READ),
+    CommandSpec("unwatch", "/toggl unwatch <id>", "stop a Toggl notification", watches.unwatch, summaries.unwatch,
+                action="watch.remove", **_CHANGE),
     CommandSpec("workspace.create", "/toggl workspace create <name> [currency=<ISO>] [rate=<amount>]",
                 "create a workspace in the organization", workspace.workspace_create, summaries.workspace_create,
                 action="workspace.create", **_CHANGE),

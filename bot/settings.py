@@ -65,6 +65,9 @@ class Settings:
     toggl_timeout: float = 15.0
     slack_app_token: str | None = field(default=None, repr=False)
     queue_name: str = "togglbot"
+    toggl_webhooks_api_url: str = "https://api.track.toggl.com/webhooks/api/v1"
+    public_url: str | None = None  # where Toggl reaches the bot: TOGGLBOT_PUBLIC_URL + /toggl/webhooks
+    digest_at: tuple[int, int] | None = None  # (hour, minute) UTC of the daily digest
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -106,6 +109,10 @@ class Settings:
             secret_keys=secret_keys,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
             slack_app_token=_app_token(env),
+            toggl_webhooks_api_url=(env.get("TOGGL_WEBHOOKS_API_URL", "").strip()
+                                    or cls.toggl_webhooks_api_url).rstrip("/"),
+            public_url=_public_url(env),
+            digest_at=_digest_at(env),
         )
 
 
@@ -173,6 +180,25 @@ def _app_token(env: Mapping[str, str]) -> str | None:
     if token and not token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
     return token
+
+
+def _public_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("TOGGLBOT_PUBLIC_URL", "").strip().rstrip("/")
+    if raw and not raw.startswith(("https://", "http://")):
+        raise SettingsError(f"TOGGLBOT_PUBLIC_URL must start with https:// (where Toggl can reach the bot), "
+                            f"got {raw!r}")
+    return raw or None
+
+
+def _digest_at(env: Mapping[str, str]) -> tuple[int, int] | None:
+    raw = env.get("TOGGLBOT_DIGEST_AT", "").strip()
+    if not raw:
+        return None
+    hour, sep, minute = raw.partition(":")
+    if not (sep and hour.isdecimal() and minute.isdecimal() and len(minute) == 2
+            and 0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+        raise SettingsError(f"TOGGLBOT_DIGEST_AT must be a time of day HH:MM in UTC, like 08:30; got {raw!r}")
+    return int(hour), int(minute)
 
 
 def _with_slash(url: str) -> str:

@@ -6,6 +6,7 @@ web and worker processes need, one ``KEY=value`` per line, then ``READY``.
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import signal
 import sys
@@ -16,6 +17,7 @@ from cryptography.fernet import Fernet
 
 from fakes.slack import SlackFake
 from fakes.toggl import TogglFake
+from fakes.toggl_webhooks import TogglWebhooksFake
 from sandbox import state as sandbox_state
 
 
@@ -27,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     toggl = TogglFake(rate_limit=True).start()
     demo = toggl.seed_demo()
+    hooks = TogglWebhooksFake(toggl).start()
     bot_token = "xoxb-sandbox-" + secrets.token_hex(8)
     slack = SlackFake(bot_token=bot_token, team_domain="sandbox").start()
     for name, person in sandbox_state.PEOPLE.items():
@@ -36,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         "secret_key": Fernet.generate_key().decode(),
         "toggl_url": toggl.url, "slack_api_url": slack.api_url, "slack_base_url": slack.base_url,
         "admin_token": demo["admin_token"], "workspace_id": demo["workspace"]["id"],
-        "tokens": demo["tokens"],
+        "tokens": demo["tokens"], "webhooks_url": hooks.url,
+        # where the fake Toggl sends events: the bot started by `make run` on this machine
+        "public_url": f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
     }
     sandbox_state.save(state, options.state)
     print("\n".join(sandbox_state.env_lines(state)), flush=True)
@@ -46,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
     slack.stop()
+    hooks.stop()
     toggl.stop()
     return 0
 

@@ -25,8 +25,19 @@ HELP = """Type /toggl … to run a command as the current user. Console commands
   :who                 the demo users and their Toggl API tokens (for /toggl connect)
   :approve <ref>       press Approve on the approval card of <ref>
   :reject <ref>        press Reject on it
+  :event <entity>.<action>   make Toggl send that event, e.g. :event workspace_user.updated
+                       (after /toggl watch <entity>; entities: workspace_user, project, client, …)
   :help                this text
   :quit                leave (the bot keeps running)"""
+
+
+# What the fake Toggl says changed, for :event (the demo workspace's own records).
+DEMO_PAYLOADS = {
+    "workspace_user": {"id": 5003, "uid": 1003, "name": "Cat Coder", "email": "cat@acme.test", "role": "user"},
+    "project": {"id": 4001, "name": "Website", "client_id": 3001, "active": True},
+    "client": {"id": 3001, "name": "Globex"},
+    "time_entry": {"id": 777, "description": "Design review", "project_id": 4001},
+}
 
 
 class Console:
@@ -60,6 +71,8 @@ class Console:
         elif line.startswith((":approve ", ":reject ")):
             verb, _, ref = line.partition(" ")
             self.press("approval_approve" if verb == ":approve" else "approval_reject", ref.strip())
+        elif line.startswith(":event "):
+            self.event(line[len(":event "):].strip())
         elif line in (":quit", ":q", ":exit"):
             return False
         else:
@@ -90,6 +103,22 @@ class Console:
                                   message_ts=card["ts"], response_url=response_url)
         response = post_signed(self.web_url, self.sandbox["signing_secret"], body)
         self.say(f"(@{self.user} pressed {action_id} on ref {ref}: HTTP {response.status_code})")
+
+    def event(self, name: str) -> None:
+        """Have the fake Toggl send ``entity.action`` to the subscriptions that follow it."""
+        entity, _, action = name.partition(".")
+        payload = DEMO_PAYLOADS.get(entity, {"id": 1, "name": f"Demo {entity}"})
+        base = self.sandbox["webhooks_url"].rsplit("/webhooks/", 1)[0]
+        answer = requests.post(base + "/_sandbox/emit", timeout=15, json={
+            "workspace_id": self.sandbox["workspace_id"], "entity": entity, "action": action or "updated",
+            "payload": payload})
+        if answer.status_code != 200:
+            self.say(f"(Toggl cannot send that: {answer.json().get('error')})")
+        elif not answer.json()["deliveries"]:
+            self.say(f"(no subscription follows {entity}.{action or 'updated'}: `/toggl watch {entity}` first)")
+        else:
+            self.say(f"(Toggl sent it to {len(answer.json()['deliveries'])} subscription(s))")
+            self.drain(quiet=2.0)
 
     def switch(self, name: str) -> None:
         """Act as another demo user."""

@@ -38,5 +38,6 @@ def env_lines(state: dict[str, Any]) -> list[str]:
         "TOGGL_API_TOKEN": state["admin_token"], "TOGGL_WORKSPACE_ID": str(state["workspace_id"]),
         "TOGGLBOT_ADMINS": ",".join(p["id"] for p in PEOPLE.values() if p["admin"]),
         "TOGGLBOT_NOTIFY_CHANNEL": AUDIT_CHANNEL, "TOGGLBOT_SECRET_KEY": state["secret_key"],
+        "TOGGL_WEBHOOKS_API_URL": state["webhooks_url"], "TOGGLBOT_PUBLIC_URL": state["public_url"],
     }
     return [f"{key}={value}" for key, value in env.items()]

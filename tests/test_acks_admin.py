@@ -43,6 +43,9 @@ ADMIN_COMMANDS = [
     'alert add project:"Website" 80%',
     "alert delete 30001",
     'workspace create "Acme Labs"',
+    "watch workspace_user",
+    "watches",
+    "unwatch 50001",
     "approvals",
     "undo abc234",
     "preview user set cat@acme.test role=admin",  # preview: the previewed change's rights apply

@@ -78,15 +78,18 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         approvals,
         changes,
         clients,
+        digest,
         failures,
         groups,
         interim,
+        notifications,
         people,
         personal,
         projects,
         quota,
         rates,
         reminders,
+        watches,
         workspace,
     )
 
@@ -160,6 +163,16 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "personal.profile": lambda: personal.profile({"fullname": value, "email": value, "timezone": value},
                                                      "abc234"),
         "interim.deferred": lambda: interim.deferred("abc234", record(value).summary, 90),
+        "notifications.event_line": lambda: notifications.event_line(
+            {"event_id": 1, "payload": {"id": 1, "name": value, "description": value},
+             "metadata": {"model": value, "action": value, "event_user_id": "7"}}, {7: value}, value),
+        "watches.watch_list": lambda: watches.watch_list(
+            [{"subscription_id": 1, "enabled": True, "validated_at": value, "description": value,
+              "event_filters": [{"entity": value, "action": value}], "failed_delivery_attempts": value,
+              "last_delivery_error": value}], {1: value}, {"max_webhooks": value}, ws, "abc234"),
+        "digest.digest": lambda: digest.digest(
+            [{"ref": value, "action": value, "outcome": value, "at": "1"}], [record(value)],
+            [digest.QuotaLeft(7001, 3, 30, 600), digest.QuotaLeft(None, 1, None, 60)], 1.0),
         "quota.quota_overview": lambda: quota.quota_overview(
             [quota.Bucket(7001, 3, 30, 600), quota.Bucket(None, -2, 30, 60), quota.Bucket(None, 1, None, 5, value)],
             {7001: [value]}, {value: 60, "org:7001": 30}, "abc234", last_seen=True),

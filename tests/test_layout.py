@@ -38,7 +38,7 @@ def test_every_step_a_planner_can_make_has_a_kind_and_every_change_is_queued() -
     assert set(STEP_KINDS) == {"workspace_user.update", "workspace_users.delete", "rate.create", "reminder.create",
                                "reminder.update", "reminder.delete", "client.update", "client.archive",
                                "client.restore", "workspace.update", "me.update", "alert.create", "alert.delete",
-                               "workspace.create"}
+                               "workspace.create", "webhook.create", "webhook.delete"}
 
 
 def test_the_web_answers_exactly_the_commands_that_are_not_queued() -> None:

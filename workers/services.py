@@ -16,6 +16,7 @@ from bot.jobqueue import make_queue
 from bot.refs import RefStore
 from bot.settings import Settings, load_or_exit
 from bot.tokens import TokenStore, TokenUnreadable
+from bot.webhook_secrets import WebhookSecrets
 from toggl.api import TogglAPI
 from workers.cache import LookupCache
 from workers.errors import NotConnected, TokenLost
@@ -39,6 +40,10 @@ class Services:
     @cached_property
     def tokens(self) -> TokenStore:
         return TokenStore(self.redis, self.settings.secret_keys)
+
+    @cached_property
+    def webhook_secrets(self) -> WebhookSecrets:
+        return WebhookSecrets(self.redis, self.settings.secret_keys)
 
     @cached_property
     def cache(self) -> LookupCache:
@@ -73,6 +78,17 @@ class Services:
                 api.quota.learn_organization(self.settings.toggl_workspace_id, self.settings.toggl_organization_id)
             self._apis[token] = api
         return self._apis[token]
+
+
+    def webhooks_api(self) -> TogglAPI:
+        """The admin token's client for Toggl's webhooks API (its own base URL; the token's pacing)."""
+        key = "webhooks:" + (self.settings.toggl_api_token or "")
+        if key not in self._apis:
+            if not self.settings.toggl_api_token:
+                raise LookupError("TOGGL_API_TOKEN is not set")
+            self._apis[key] = TogglAPI(self.settings.toggl_webhooks_api_url, self.settings.toggl_api_token,
+                                       self.redis, timeout=self.settings.toggl_timeout)
+        return self._apis[key]
 
 
 def install(services: Services) -> None:

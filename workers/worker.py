@@ -9,6 +9,7 @@ from rq import Worker
 from bot.logs import install_redaction
 from bot.settings import load_or_exit
 from workers.allowed_jobs import AllowListJob
+from workers.digest import schedule_next
 from workers.failure import WorkerDied, on_job_failure
 from workers.services import Services, install
 
@@ -37,7 +38,12 @@ class BotWorker(Worker):
         kwargs.pop("default_worker_ttl", None)
         kwargs["job_class"] = AllowListJob  # whatever --job-class says: only the bot's own functions
         super().__init__(*args, **kwargs)
-        install(Services(settings, self.connection))
+        services = Services(settings, self.connection)
+        install(services)
+        try:
+            schedule_next(services)  # the next daily digest, if one is configured (once a day, however many start)
+        except Exception:  # Redis may not be up yet: the worker's own connection handling reports that
+            log.exception("could not schedule the daily digest")
 
     def get_heartbeat_ttl(self, job: Any) -> int:
         """Shorter than RQ's (+60 s), so abandoned jobs are found sooner."""

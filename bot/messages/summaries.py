@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages.format import RATE_TYPE_WORDS
-from bot.messages.text import esc, mention
+from bot.messages.text import channel_link, esc, mention
 from bot.messages.values import MODE_WORDS, label, value_words
 
 Args = dict[str, Any]
@@ -194,3 +194,22 @@ def workspace_create(args: Args) -> str:
 def workspace_set(args: Args) -> str:
     """Which settings."""
     return "update workspace settings: " + _fields(args["fields"])
+
+
+def event_words(event: Args) -> str:
+    """``project created``, ``workspace_user (any action)``, ``every event``."""
+    entity, action = event["entity"], event["action"]
+    if entity == "*":
+        return "every event" if action == "*" else f"anything {esc(action)}"
+    return f"{esc(entity)} (any action)" if action == "*" else f"{esc(entity)} {esc(action)}"
+
+
+def watch(args: Args) -> str:
+    """Which events, to which channel."""
+    where = f" to {channel_link(args['channel'])}" if args.get("channel") else ""
+    return "post Toggl events — " + ", ".join(event_words(e) for e in args["filters"]) + where
+
+
+def unwatch(args: Args) -> str:
+    """Which subscription."""
+    return f"stop Toggl notification #{args['subscription_id']}"

@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .fake import TogglWebhooksFake
 
 API_PREFIX = "/webhooks/api/v1"
+# Not Toggl's: the sandbox console's way to make Toggl send an event (the fake binds to 127.0.0.1 only).
+SANDBOX_EMIT = "/_sandbox/emit"
 AUTH_403 = "Incorrect username and/or password"
 
 
@@ -168,6 +170,17 @@ class HttpSide:
         self._record(record)
         return response(environ, start_response)
 
+    def _sandbox_emit(self, raw: bytes) -> Response:
+        """``{"workspace_id", "entity", "action", "payload"}`` → deliver it like Toggl; the answer lists the
+        status code each subscription's callback gave."""
+        try:
+            asked = json.loads(raw or b"{}")
+            deliveries = self.emit(int(asked["workspace_id"]), asked["entity"], asked["action"],  # type: ignore
+                                   payload=asked.get("payload"))
+        except (ValueError, KeyError, TypeError) as error:
+            return Response(json.dumps({"error": str(error)}), 400, mimetype="application/json")
+        return Response(json.dumps({"deliveries": [d.status for d in deliveries]}), 200, mimetype="application/json")
+
     def _record(self, record: RecordedRequest) -> None:
         with self._requests_lock:
             self.requests.append(record)
@@ -186,6 +199,8 @@ class HttpSide:
     def _pipeline(self, request: Request, raw: bytes,
                   record: RecordedRequest) -> Optional[Response]:
         path = request.path
+        if path == SANDBOX_EMIT and request.method == "POST":
+            return self._sandbox_emit(raw)
         if not path.startswith(API_PREFIX + "/"):
             return _plain("Not Found", 404)
         sub = record.path = path[len(API_PREFIX):]

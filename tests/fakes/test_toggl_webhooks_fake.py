@@ -673,3 +673,12 @@ def test_fail_next_with_apply_creates_but_answers_the_fault(
     hooks.fail_next(502, path_prefix="/subscriptions", apply=True)
     assert create(hooks, wid, receiver).status_code == 502
     assert len(hooks.subscriptions(wid)) == 1 and len(receiver.pings()) == 1
+
+
+def test_the_sandbox_can_make_toggl_send_an_event(hooks: TogglWebhooksFake, wid: int, receiver: Receiver) -> None:
+    create(hooks, wid, receiver)
+    base = hooks.url[: -len("/webhooks/api/v1")]
+    answer = requests.post(base + "/_sandbox/emit", json={"workspace_id": wid, "entity": "project",
+                                                          "action": "created", "payload": {"id": 1}}, timeout=5)
+    assert answer.status_code == 200 and answer.json() == {"deliveries": [200]}
+    assert [d.kind for d in hooks.deliveries_for(kind="event")] == ["event"]

@@ -5,6 +5,7 @@ import io
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,20 +35,43 @@ def sandbox(tmp_path: Path):
     process.wait(timeout=10)
 
 
+class LateApp:
+    """A WSGI app set once the server's address (the bot's public URL) is known."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
 @pytest.fixture
 def running(sandbox, redis_server, redis, tmp_path, monkeypatch):
-    """The web app (served over HTTP) and a worker, configured from the sandbox's env lines."""
+    """The web app (served over HTTP, where the fake Toggl sends events) and a worker, configured from
+    the sandbox's env lines."""
     env, state = sandbox
-    env = {**env, "REDIS_URL": redis_server}
+    holder = LateApp()
+    server = make_server("127.0.0.1", 0, holder, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    env = {**env, "REDIS_URL": redis_server, "TOGGLBOT_PUBLIC_URL": url}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    server = make_server("127.0.0.1", 0, create_app(Settings.from_env(env)), threaded=True)
+    holder.app = create_app(Settings.from_env(env))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     worker = WorkerProcess(env, tmp_path / "worker.log")
     worker.start()
-    yield state, f"http://127.0.0.1:{server.server_port}"
+    yield state, url
     worker.stop()
     server.shutdown()
+
+
+def shown(console: Console, out: io.StringIO, text: str, timeout: float = 30.0) -> str:
+    """The console's output once ``text`` is in it (polling the fake Slack, as the console does)."""
+    deadline = time.monotonic() + timeout
+    while text not in out.getvalue():
+        assert time.monotonic() < deadline, f"{text!r} never shown:\n{out.getvalue()[-2000:]}"
+        console.poll()
+        time.sleep(0.1)
+    return out.getvalue()
 
 
 def test_sandbox_serves_a_seeded_demo_and_prints_the_env(sandbox) -> None:
@@ -76,17 +100,29 @@ def test_console_shows_users_and_runs_an_approval_between_two_admins(running) ->
     console.learn_dm_channels()
     console.skip_history()
     console.handle("/toggl users")
-    console.drain(quiet=2.0)
     # the bot verifies Slack signatures, so an ack (not a 401) proves the console signs like Slack
     assert "↳ ack (only @ann sees)\n    ⏳ list workspace users" in out.getvalue()
-    assert "Ann Admin" in out.getvalue() and "Dan Designer" in out.getvalue()
+    assert "Dan Designer" in shown(console, out, "Ann Admin")
     console.handle("/toggl user remove dan@acme.test")
-    console.drain(quiet=2.0)
     ref = out.getvalue().split("Approval requested — ref ")[1][:6]
-    assert f"[Approve] (approval_approve {ref})" in out.getvalue()
+    shown(console, out, f"[Approve] (approval_approve {ref})")
     console.handle(":as bob")
     console.handle(f":approve {ref}")
-    console.drain(quiet=3.0)
-    text = out.getvalue()
-    assert "direct message to @ann" in text and "✅ Removed 1 person" in text
-    assert "Outcome: ✅" in text and "#toggl-audit" in text
+    text = shown(console, out, "Outcome: ✅")
+    text = shown(console, out, "✅ Removed 1 person")
+    assert "direct message to @ann" in text and "#toggl-audit" in text
+
+
+def test_console_event_makes_toggl_send_one_the_bot_posts(running) -> None:
+    state, url = running
+    out = io.StringIO()
+    console = Console(state, url, out=out)
+    console.learn_dm_channels()
+    console.skip_history()
+    console.handle(":event workspace_user.updated")
+    assert "no subscription follows workspace_user.updated" in out.getvalue()
+    console.handle("/toggl watch workspace_user")
+    shown(console, out, "✅ Started Toggl notification")
+    console.handle(":event workspace_user.updated")
+    assert "Toggl sent it to 1 subscription(s)" in out.getvalue()
+    shown(console, out, "changed workspace member “Cat Coder” (id 5003) in Toggl")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from workers.changes import alerts, clients, people, personal, rates, reminders, undo, workspace
+from workers.changes import alerts, clients, people, personal, rates, reminders, undo, watches, workspace
 from workers.changes.base import Planner, StepKind
 
-_AREAS = (people, rates, reminders, clients, alerts, workspace, personal)
+_AREAS = (people, rates, reminders, clients, alerts, watches, workspace, personal)
 INVERSES: dict[str, undo.Inverse] = {name: inverse for area in _AREAS
                                      for name, inverse in getattr(area, "INVERSES", {}).items()}
 PLANNERS: dict[str, Planner] = {name: planner for area in _AREAS for name, planner in area.PLANNERS.items()}

@@ -36,7 +36,7 @@ def apply_plan(svc: Services, record: RefRecord, plan: Plan, kinds: dict[str, St
     ``late``: time has passed since planning (an approval, a retry), so the
     fields the plan changes are read again first and must still be as planned.
     """
-    run = ChangeRun(svc, plan, api_for(svc, record, plan))
+    run = ChangeRun(svc, plan, api_for(svc, record, plan), record.ref)
     progress: dict[str, Any] = dict(record.progress)
     if late and not progress:
         for step in plan.steps:
@@ -53,9 +53,11 @@ def apply_plan(svc: Services, record: RefRecord, plan: Plan, kinds: dict[str, St
                 kind.remember(run, step, found)
                 continue
         _save(svc, record.ref, progress, key, {"state": SENDING})
+        body = kind.prepare(run, step) if kind.prepare else step.body
+        api = kind.client(run) if kind.client else run.api
         try:
-            answer = run.api.send(Request(step.method, step.path, step.body),
-                                  read_back=lambda kind=kind, step=step: kind.landed(run, step))
+            answer = api.send(Request(step.method, step.path, body),
+                              read_back=lambda kind=kind, step=step: kind.landed(run, step))
         except TogglError as error:
             if error.refused:
                 _save(svc, record.ref, progress, key, None)
@@ -71,7 +73,8 @@ def kept(answer: Any) -> Any:
     if isinstance(answer, list):
         return [item for item in answer if isinstance(item, int)]
     if isinstance(answer, dict):
-        return {key: answer[key] for key in ("id", "reminder_id") if isinstance(answer.get(key), int)}
+        return {key: answer[key] for key in ("id", "reminder_id", "subscription_id")
+                if isinstance(answer.get(key), int)}
     return True
 
 

@@ -18,6 +18,7 @@ class ChangeRun:
     svc: Services
     plan: Plan
     api: TogglAPI
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ class StepKind:
     current: Callable[[ChangeRun, Step], dict[str, Any]]
     landed: Callable[[ChangeRun, Step], Any]
     remember: Callable[[ChangeRun, Step, Any], None]
+    # The body as sent, when it holds what a plan must not (a webhook secret); default: the planned body.
+    prepare: Callable[[ChangeRun, Step], Any] | None = None
+    # The client the step is sent with, when not the plan's (Toggl's webhooks API has its own base URL).
+    client: Callable[[ChangeRun], TogglAPI] | None = None
 
 
 Planner = Callable[[Services, JobContext], Plan]

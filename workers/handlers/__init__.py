@@ -9,7 +9,19 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.messages.blocks import Message
-from workers.handlers import alerts, clients, people, personal, preview, projects, quota, rates, reminders, workspace
+from workers.handlers import (
+    alerts,
+    clients,
+    people,
+    personal,
+    preview,
+    projects,
+    quota,
+    rates,
+    reminders,
+    watches,
+    workspace,
+)
 from workers.job import JobContext
 from workers.services import Services
 
@@ -20,6 +32,7 @@ HANDLERS: dict[str, Handler] = {
     "me": personal.me,
     "preview": preview.preview,
     "quota": quota.show,
+    "watches": watches.list_watches,
     "users": people.list_users,
     "members": people.list_members,
     "user.show": people.show_user,

@@ -14,7 +14,7 @@ def _created_id(plan: Plan, results: dict[str, Any]) -> str:
     answer = results.get("0")
     if not plan.steps or plan.steps[0].method != "POST" or not isinstance(answer, dict):
         return ""
-    found = answer.get("reminder_id") or answer.get("id")
+    found = answer.get("reminder_id") or answer.get("subscription_id") or answer.get("id")
     return f" #{found}" if found else ""
 
 

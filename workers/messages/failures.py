@@ -110,7 +110,7 @@ def _ambiguous(error: errors.Ambiguous) -> str:
 
 
 LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tracking reminder": "reminders",
-             "alert": "alerts"}
+             "alert": "alerts", "Toggl notification": "watches"}
 
 
 def _not_found(error: errors.NotFound) -> str:

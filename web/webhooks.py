@@ -1,0 +1,58 @@
+"""``POST /toggl/webhooks``: Toggl's deliveries, checked, answered at once and queued.
+
+Order matters (SPEC §14): the signature over the raw body is checked first
+(anything else gets 401 and changes nothing); a validation ping is answered
+``200 {"validation_code": …}``; an event is answered 200 right after it is
+queued, and an ``event_id`` delivered again is acknowledged without a second
+post. Payload facts: engineering.toggl.com/docs/webhooks_start (events,
+url_endpoint_validation, validating_received_events).
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Flask, jsonify, request
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+
+from bot.jobqueue import POST_EVENT, enqueue_task
+from bot.webhook_secrets import WebhookSecrets
+
+log = logging.getLogger(__name__)
+SIGNATURE_HEADER = "X-Webhook-Signature-256"
+SEEN = "togglbot:webhook:seen:"
+SEEN_TTL = 7 * 86400  # Toggl keeps undelivered events for a week
+
+
+def add_webhook_route(app: Flask, redis: Redis, queue: Queue, secrets: WebhookSecrets) -> None:
+    """Register ``POST /toggl/webhooks`` on ``app``."""
+
+    @app.post("/toggl/webhooks")
+    def toggl_webhooks():
+        body = request.get_data(cache=False)
+        try:
+            signed = secrets.signed_by_us(body, request.headers.get(SIGNATURE_HEADER))
+        except RedisError:
+            return jsonify(error="unavailable"), 503
+        if not signed:
+            return jsonify(error="invalid signature"), 401
+        try:
+            event = json.loads(body)
+        except ValueError:
+            return jsonify(error="unreadable body"), 400
+        if not isinstance(event, dict):
+            return jsonify(error="unreadable body"), 400
+        if event.get("validation_code"):
+            return jsonify(validation_code=str(event["validation_code"]))
+        if event.get("payload") == "ping":
+            return jsonify(status="ok")
+        try:
+            first = redis.set(f"{SEEN}{event.get('subscription_id')}:{event.get('event_id')}", "1",
+                              nx=True, ex=SEEN_TTL)
+            if first:
+                enqueue_task(queue, POST_EVENT, event)
+        except RedisError:
+            return jsonify(error="unavailable"), 503  # Toggl delivers it again later
+        return jsonify(status="ok" if first else "already received")
