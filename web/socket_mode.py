@@ -5,9 +5,9 @@ import logging
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_sdk import WebClient
 
 from bot.settings import Settings
+from bot.slack_client import web_client
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,8 @@ def start_socket_mode(bolt_app: App, settings: Settings) -> SocketModeHandler:
     acks and dispatches each envelope to the listeners that also serve HTTP."""
     handler = SocketModeHandler(
         bolt_app, app_token=settings.slack_app_token, logger=log,
-        web_client=WebClient(base_url=settings.slack_api_url, timeout=10))
+        # Used only for apps.connections.open, which takes the app token.
+        web_client=web_client(settings, settings.slack_app_token))
     handler.connect()
     log.info("connected to Slack over Socket Mode")
     return handler

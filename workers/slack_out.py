@@ -5,11 +5,11 @@ import logging
 import time
 
 import requests
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.messages.blocks import Message
 from bot.settings import Settings
+from bot.slack_client import web_client
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +18,7 @@ class SlackOut:
     """Posts results back to Slack; a dead ``response_url`` falls back to a DM or the channel."""
 
     def __init__(self, settings: Settings, session: requests.Session | None = None):
-        self.web = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url,
-                             timeout=10)
+        self.web = web_client(settings)  # retries 429 (after Retry-After) and 500/503
         self._session = session or requests.Session()
 
     def respond(self, response_url: str, message: Message, *, user_id: str = "",
@@ -56,6 +55,14 @@ class SlackOut:
                     return False
             time.sleep(0.5 * 2 ** attempt)
         return False
+
+    def dm_channel(self, user_id: str) -> str:
+        """The id of the bot's direct-message channel with ``user_id`` ("" when Slack will not open it)."""
+        try:
+            return self.web.conversations_open(users=user_id)["channel"]["id"]
+        except SlackApiError as error:
+            log.warning("conversations.open failed: %s", error.response.get("error"))
+            return ""
 
     def dm(self, user_id: str, message: Message) -> bool:
         """A direct message to ``user_id``; True when Slack took it."""
