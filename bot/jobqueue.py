@@ -22,7 +22,11 @@ EXPIRE_REQUEST = "workers.approvals.expire_request"
 TELL = "workers.approvals.tell"
 POST_EVENT = "workers.notifications.post_event"
 POST_DIGEST = "workers.digest.post_digest"
-JOB_FUNCTIONS = frozenset({RUN_COMMAND, AFTER_DECISION, EXPIRE_REQUEST, TELL, POST_EVENT, POST_DIGEST})
+TELL_USER = "workers.approvals.tell_user"
+PUBLISH_HOMES = "workers.home.publish_homes"
+LOAD_LOOKUPS = "workers.home.load_lookups"
+JOB_FUNCTIONS = frozenset({RUN_COMMAND, AFTER_DECISION, EXPIRE_REQUEST, TELL, POST_EVENT, POST_DIGEST, TELL_USER,
+                           PUBLISH_HOMES, LOAD_LOOKUPS})
 JOB_TIMEOUT = 600
 RESULT_TTL = 86400
 FAILURE_TTL = 7 * 86400

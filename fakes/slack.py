@@ -713,7 +713,7 @@ class SlackFake:
         return None
 
     def _handle_sandbox(self, path: str, request: Request) -> Response:
-        """Helpers for a console in another process: trigger ids, the Home tab, open modals."""
+        """Helpers for a console in another process: trigger ids, the Home tab, open modals, view answers."""
         args = self._request_args(request)
         if path == "trigger_id" and request.method == "POST":
             return _json_response({"trigger_id": self.new_trigger_id(args.get("user_id"), args.get("view_id"))})
@@ -723,6 +723,14 @@ class SlackFake:
             return _json_response({"views": self.modal_stack(str(args.get("user_id", "")))})
         if path.startswith("views/"):
             return _json_response({"view": self.view(path[len("views/"):])})
+        if path == "view_response" and request.method == "POST":
+            # The bot's HTTP answer to a view_submission the console sent: play it as Slack would.
+            try:
+                result = self.apply_view_response(str(args.get("view_id", "")), args.get("body"))
+            except ValueError as error:
+                return _json_response({"error": str(error)}, status=409)
+            return _json_response({"action": result.action, "errors": result.errors, "view": result.view,
+                                   "problems": result.problems})
         return Response("not_found", status=404, content_type="text/plain")
 
     def _handle_api(self, method: str, request: Request) -> Response:

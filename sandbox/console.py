@@ -3,20 +3,39 @@
 Requests go to the running bot's ``/slack/events``, escaped and signed exactly
 as Slack escapes and signs them (``@cat`` becomes a mention, an email a mailto
 link, ``&`` ``&amp;``); button presses are real ``block_actions`` payloads.
+The App Home (``:home``) and the modals (``:open``, ``:submit``) go the same
+way: an ``app_home_opened`` event, a global shortcut, a ``view_submission``;
+the fake Slack (another process) hands out trigger ids, holds the views and
+plays the bot's answer to a submission as Slack would (``/_sandbox/…``).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import requests
 
-from fakes.slack_requests import SlashCommand, block_actions_body, post_signed
+from fakes.slack_blocks import is_date
+from fakes.slack_requests import (
+    SlashCommand,
+    app_home_opened,
+    block_actions_body,
+    block_suggestion,
+    event_body,
+    event_callback,
+    global_shortcut,
+    interaction_body,
+    post_signed,
+    view_block_actions,
+    view_submission,
+)
+from fakes.slack_views import elements
 from sandbox import render
 from sandbox import state as sandbox_state
 
@@ -25,6 +44,14 @@ HELP = """Type /toggl … to run a command as the current user. Console commands
   :who                 the demo users and their Toggl API tokens (for /toggl connect)
   :approve <ref>       press Approve on the approval card of <ref>
   :reject <ref>        press Reject on it
+  :home                open your App Home tab and show what the bot publishes there
+  :open <callback id>  open a form as a global shortcut does (toggl_rate_set, toggl_user_remove,
+                       toggl_reminder_add, toggl_connect) and list its fields
+  :submit field=value …   submit the open form, e.g. :submit target=person person=@cat amount=85
+                       (@name for people, @a,@b for several, an option's value or text, YYYY-MM-DD,
+                       "quotes" around spaces; fields you typed before stay filled in)
+  :click <action id> <value>   press a button on your Home tab or open form,
+                       e.g. :click approval_approve abc234
   :event <entity>.<action>   make Toggl send that event, e.g. :event workspace_user.updated
                        (after /toggl watch <entity>; entities: workspace_user, project, client, …)
   :help                this text
@@ -55,6 +82,8 @@ class Console:
         self._seen = 0
         self._response_owners: dict[str, str] = {}
         self._cards: dict[str, dict[str, Any]] = {}
+        self._dms: dict[str, str] = {}  # demo name → their direct-message channel with the bot
+        self._typed: dict[str, dict[str, Any]] = {}  # modal view id → the values submitted so far
         self._lock = threading.Lock()
 
     def handle(self, line: str) -> bool:
@@ -73,6 +102,15 @@ class Console:
             self.press("approval_approve" if verb == ":approve" else "approval_reject", ref.strip())
         elif line.startswith(":event "):
             self.event(line[len(":event "):].strip())
+        elif line == ":home":
+            self.home()
+        elif line.startswith(":open "):
+            self.open(line[len(":open "):].strip())
+        elif line == ":submit" or line.startswith(":submit "):
+            self.submit(line[len(":submit"):].strip())
+        elif line.startswith(":click "):
+            action_id, _, value = line[len(":click "):].strip().partition(" ")
+            self.click(action_id, value.strip())
         elif line in (":quit", ":q", ":exit"):
             return False
         else:
@@ -120,6 +158,208 @@ class Console:
             self.say(f"(Toggl sent it to {len(answer.json()['deliveries'])} subscription(s))")
             self.drain(quiet=2.0)
 
+    # -- App Home and modals ---------------------------------------------------
+
+    def home(self, wait: float = 10.0) -> None:
+        """Open the current user's Home tab (``app_home_opened``) and print the view the bot publishes."""
+        user_id = self._user_id()
+        before = self._home_view()
+        event = app_home_opened(user_id, channel=self._dms.get(self.user), view=before)
+        response = post_signed(self.web_url, self.sandbox["signing_secret"], event_body(event_callback(event)))
+        if response.status_code != 200:
+            return self.say(f"HTTP {response.status_code}: {response.text[:200]}")
+        view = self._wait_for(lambda: _newer(self._home_view(), before), wait)
+        if view is None:
+            self.say(f"(the bot published no new Home view for @{self.user} within {wait:.0f} s)")
+            if before is None:
+                return self.poll()
+            view = before
+        self.say(f"⌂ Home of @{self.user}\n" + render.view_text(view, self.names))
+        self.poll()
+
+    def open(self, callback_id: str, wait: float = 10.0) -> None:
+        """Open the form ``callback_id`` as its global shortcut does and list its fields."""
+        if not callback_id:
+            return self.say("which form? e.g. :open toggl_rate_set")
+        before = self._top_modal()
+        payload = global_shortcut(callback_id, self._user_id(), self._trigger_id(), user_name=self.user)
+        response = post_signed(self.web_url, self.sandbox["signing_secret"], interaction_body(payload))
+        if response.status_code == 404:
+            return self.say(f"(the bot has no shortcut {callback_id!r}: HTTP 404)")
+        if response.status_code != 200:
+            return self.say(f"HTTP {response.status_code}: {response.text[:200]}")
+        self._show_new_modal(before, wait)
+
+    def submit(self, arguments: str) -> None:
+        """Submit the current user's open form with ``field=value`` pairs; print what Slack then shows."""
+        view = self._top_modal()
+        if view is None:
+            return self.say(f"(no form is open for @{self.user}: :open <callback id> first)")
+        if not view.get("submit"):
+            title = (view.get("title") or {}).get("text", "")
+            return self.say(f"(“{title}” has nothing to submit: :open <callback id> opens a form)")
+        try:
+            given = self._submitted_values(view, arguments)
+        except ValueError as problem:
+            return self.say(f"(not submitted: {problem})")
+        typed = {**self._typed.get(view["id"], {}), **given}
+        values = {field: {field: value} for field, value in typed.items()}
+        try:
+            payload = view_submission(view, values, user=self._user_id(), user_name=self.user,
+                                      trigger_id=self._trigger_id(view["id"]))
+        except ValueError as problem:  # what Slack's client refuses to send (a required field left empty)
+            return self.say(f"(Slack would not submit it: {problem})")
+        self._typed[view["id"]] = typed  # while the form stays open, what was typed stays in it
+        response = post_signed(self.web_url, self.sandbox["signing_secret"], interaction_body(payload))
+        if response.status_code != 200:
+            self.say(f"HTTP {response.status_code}: {response.text[:200]}")
+            return self.say("(Slack shows “We had some trouble connecting” in the form)")
+        answer = requests.post(f"{self.sandbox['slack_base_url']}/_sandbox/view_response", timeout=5,
+                               json={"view_id": view["id"], "body": response.text}).json()
+        if answer.get("action") != "errors" or answer.get("problems"):
+            self._typed.pop(view["id"], None)
+        self._show_view_response(answer)
+        self.poll()
+
+    def click(self, action_id: str, value: str) -> None:
+        """Press the button ``action_id`` (with ``value``) on the current user's Home tab or open form."""
+        if not action_id:
+            return self.say("which button? e.g. :click approval_approve abc234")
+        for view in (self._top_modal(), self._home_view()):
+            found = _button_in(view, action_id, value) if view else None
+            if view is None or found is None:
+                continue
+            before = self._top_modal()
+            trigger = self._trigger_id(view["id"] if view["type"] == "modal" else None)
+            payload = view_block_actions(view, action_id, block_id=found, user=self._user_id(),
+                                         user_name=self.user, trigger_id=trigger)
+            response = post_signed(self.web_url, self.sandbox["signing_secret"], interaction_body(payload))
+            where = "Home tab" if view["type"] == "home" else "form"
+            self.say(f"(@{self.user} pressed {action_id} {value} on the {where}: HTTP {response.status_code})")
+            if action_id.startswith("open_"):
+                self._show_new_modal(before, 10.0)
+            else:
+                self.poll()
+            return None
+        return self.say(f"(no {action_id} button with value {value!r} on @{self.user}'s Home tab or open form;"
+                        " :home shows the Home tab)")
+
+    def _submitted_values(self, view: dict[str, Any], arguments: str) -> dict[str, Any]:
+        """``field=value`` words → each field's value in the shape ``view_submission`` takes."""
+        inputs = {block["block_id"]: element for block, element in elements(view) if block.get("type") == "input"}
+        values: dict[str, Any] = {}
+        for word in shlex.split(arguments):
+            field, equals, text = word.partition("=")
+            if not equals:
+                raise ValueError(f"{word!r} is not field=value")
+            if field not in inputs:
+                raise ValueError(f"the form has no field {field!r}; its fields: {', '.join(inputs)}")
+            values[field] = self._convert(view, field, inputs[field], text) if text else None
+        return values
+
+    def _convert(self, view: dict[str, Any], field: str, element: dict[str, Any], text: str) -> Any:
+        kind = element["type"]
+        if kind == "users_select":
+            return self._person(text)
+        if kind == "multi_users_select":
+            return [self._person(name) for name in text.split(",") if name.strip()]
+        if kind == "static_select":
+            options = [*(element.get("options") or []),
+                       *(o for g in element.get("option_groups") or [] for o in g.get("options") or [])]
+            for option in options:
+                if text == option["value"] or text.casefold() == option["text"]["text"].casefold():
+                    return option["value"]
+            raise ValueError(f"{field} is one of " + ", ".join(o["value"] for o in options))
+        if kind == "external_select":
+            return self._suggested(view, field, element, text)
+        if kind == "datepicker" and not is_date(text):
+            raise ValueError(f"{field} takes a date as YYYY-MM-DD")
+        return text
+
+    def _person(self, text: str) -> str:
+        name = text.strip().lstrip("@").lower()
+        if name not in self.people:
+            raise ValueError(f"@{name} is not a demo person; try " + ", ".join("@" + n for n in self.people))
+        return self.people[name]
+
+    def _suggested(self, view: dict[str, Any], field: str, element: dict[str, Any], text: str) -> dict[str, Any]:
+        """Type ``text`` into an external select: the bot's first option whose value or text matches it."""
+        block_id = next(b["block_id"] for b, e in elements(view) if e is element)
+        try:
+            payload = block_suggestion(element["action_id"], block_id, text, view, user=self._user_id(),
+                                       user_name=self.user)
+        except ValueError as problem:
+            raise ValueError(f"{field}: {problem}") from None
+        response = post_signed(self.web_url, self.sandbox["signing_secret"], interaction_body(payload))
+        if response.status_code != 200:
+            raise ValueError(f"{field}: the bot answered the options request with HTTP {response.status_code}")
+        answer = response.json() if response.content else {}
+        options = [*(answer.get("options") or []),
+                   *(o for g in answer.get("option_groups") or [] for o in g.get("options") or [])]
+        wanted = text.casefold()
+        for matches in (lambda o: o["value"] == text, lambda o: o["text"]["text"].casefold() == wanted,
+                        lambda o: wanted in o["text"]["text"].casefold()):
+            for option in options:
+                if matches(option):
+                    return {"text": option["text"], "value": option["value"]}
+        if not options:
+            raise ValueError(f"the bot offered no option of {field} for {text!r} (none matches, or — right "
+                             "after a form opens — its look-ups are still loading: try again in a moment)")
+        offered = ", ".join(f"{o['text']['text']} ({o['value']})" for o in options[:10])
+        raise ValueError(f"no option of {field} matches {text!r} (the bot offered {offered})")
+
+    def _show_view_response(self, result: dict[str, Any]) -> None:
+        if result.get("error"):
+            return self.say(f"(Slack could not apply the bot's answer: {result['error']})")
+        if result.get("problems"):
+            return self.say("(Slack refused the bot's answer; the form stays as it was)\n"
+                            + "\n".join("    " + problem for problem in result["problems"]))
+        action = result.get("action")
+        if action == "errors":
+            lines = [f"    ✗ {field}: {render.plain(text, self.names)}" for field, text in result["errors"].items()]
+            return self.say("↳ the form stays open:\n" + "\n".join(lines)
+                            + "\n    (fix them with :submit field=value …; the rest stays filled in)")
+        if result.get("view") is None:
+            return self.say("↳ the form closed")
+        view = result["view"]
+        shown = render.form_text(view, self.names) if _has_inputs(view) else render.view_text(view, self.names)
+        self.say("↳ the form now shows\n" + "\n".join("    " + line for line in shown.splitlines()))
+
+    def _show_new_modal(self, before: dict[str, Any] | None, wait: float) -> None:
+        view = self._wait_for(lambda: _newer(self._top_modal(), before), wait)
+        if view is None:
+            self.say(f"(no form opened for @{self.user} within {wait:.0f} s)")
+            return self.poll()
+        self.say(render.form_text(view, self.names) if _has_inputs(view) else render.view_text(view, self.names))
+        self.poll()
+
+    def _user_id(self) -> str:
+        return sandbox_state.PEOPLE[self.user]["id"]
+
+    def _trigger_id(self, view_id: str | None = None) -> str:
+        """A trigger id the fake Slack (another process) accepts once, for 3 s, for the current user."""
+        return requests.post(f"{self.sandbox['slack_base_url']}/_sandbox/trigger_id", timeout=5,
+                             json={"user_id": self._user_id(), "view_id": view_id}).json()["trigger_id"]
+
+    def _home_view(self) -> dict[str, Any] | None:
+        return requests.get(f"{self.sandbox['slack_base_url']}/_sandbox/home", timeout=5,
+                            params={"user_id": self._user_id()}).json()["view"]
+
+    def _top_modal(self) -> dict[str, Any] | None:
+        views = requests.get(f"{self.sandbox['slack_base_url']}/_sandbox/modals", timeout=5,
+                             params={"user_id": self._user_id()}).json()["views"]
+        return views[-1] if views else None
+
+    @staticmethod
+    def _wait_for(found: Callable[[], Any], wait: float) -> Any:
+        """``found()`` once it is not None, polling for up to ``wait`` seconds (then None)."""
+        deadline = time.monotonic() + wait
+        while True:
+            value = found()
+            if value is not None or time.monotonic() >= deadline:
+                return value
+            time.sleep(0.2)
+
     def switch(self, name: str) -> None:
         """Act as another demo user."""
         name = name.lstrip("@").lower()
@@ -143,6 +383,7 @@ class Console:
                                    headers={"Authorization": f"Bearer {self.sandbox['bot_token']}"}).json()
             if opened.get("ok"):
                 self.names[opened["channel"]["id"]] = name
+                self._dms[name] = opened["channel"]["id"]
 
     def skip_history(self) -> None:
         """Start after the messages sent before this console opened."""
@@ -190,6 +431,27 @@ class Console:
     def say(self, text: str) -> None:
         """Print a block of output."""
         print(text, file=self.out, flush=True)
+
+
+def _newer(view: dict[str, Any] | None, before: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``view`` if Slack stored it after ``before`` (every views.* call gives a view a new hash)."""
+    if view is None:
+        return None
+    if before is not None and view["id"] == before["id"] and view["hash"] == before["hash"]:
+        return None
+    return view
+
+
+def _has_inputs(view: dict[str, Any]) -> bool:
+    return any(block.get("type") == "input" for block in view.get("blocks") or [])
+
+
+def _button_in(view: dict[str, Any], action_id: str, value: str) -> str | None:
+    """The block id of the button ``action_id`` with ``value`` in ``view`` (any value when none is given)."""
+    for block, element in elements(view):
+        if element.get("type") == "button" and element["action_id"] == action_id and value in ("", element.get("value")):
+            return block.get("block_id")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -100,6 +100,65 @@ class BotDriver:
         response = post_signed(self.http, self.secret, body)
         return Clicked(response.status_code, response_url)
 
+    # -- App Home and modals ---------------------------------------------------
+
+    def shortcut(self, callback_id: str, user: str = "U0ADMIN1") -> dict[str, Any]:
+        """Use a global shortcut as ``user``; the modal the bot opened for them."""
+        from fakes.slack_requests import global_shortcut, interaction_body
+
+        body = interaction_body(global_shortcut(callback_id, user, self.slack.new_trigger_id(user)))
+        response = post_signed(self.http, self.secret, body)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return self.slack.wait_for(lambda: self.slack.top_view(user))
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0ADMIN1",
+               client_checks: bool = True) -> dict[str, Any]:
+        """Submit the modal ``view`` with ``{field: value}`` (block id = action id = field); the bot's
+        answer, as Slack applied it (``action``, ``errors``, ``view``)."""
+        from fakes.slack_requests import interaction_body, view_submission
+
+        payload = view_submission(view, {name: {name: value} for name, value in values.items()}, user=user,
+                                  client_checks=client_checks)
+        response = post_signed(self.http, self.secret, interaction_body(payload))
+        assert response.status_code == 200, response.get_data(as_text=True)
+        applied = self.slack.apply_view_response(view["id"], response.get_data(as_text=True))
+        assert not applied.problems, applied.problems
+        return {"action": applied.action, "errors": applied.errors, "view": applied.view}
+
+    def suggest(self, view: dict[str, Any], field: str, typed: str, user: str = "U0ADMIN1") -> list[dict]:
+        """Type ``typed`` into the external select ``field``; the options the bot offered."""
+        from fakes.slack_requests import block_suggestion, interaction_body
+
+        body = interaction_body(block_suggestion(field, field, typed, view, user=user))
+        response = post_signed(self.http, self.secret, body)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()["options"]
+
+    def open_home(self, user: str = "U0ADMIN1") -> None:
+        """``user`` opens the bot's Home tab (an ``app_home_opened`` event)."""
+        from fakes.slack_requests import app_home_opened, event_body, event_callback
+
+        event = app_home_opened(user, channel=self.slack.dm_channel(user), view=self.slack.home_view(user))
+        response = post_signed(self.http, self.secret, event_body(event_callback(event)))
+        assert response.status_code == 200, response.get_data(as_text=True)
+
+    def home(self, user: str, until: Any = None, timeout: float = 20.0) -> dict[str, Any]:
+        """``user``'s published Home view, once ``until(text of its blocks)`` holds."""
+        def ready() -> dict[str, Any] | None:
+            view = self.slack.home_view(user)
+            return view if view and (until is None or until(str(view["blocks"]))) else None
+        return self.slack.wait_for(ready, timeout=timeout)
+
+    def press(self, view: dict[str, Any], action_id: str, value: str, user: str = "U0ADMIN1") -> int:
+        """Press the button ``action_id`` with ``value`` on a Home or modal ``view``."""
+        from fakes.slack_requests import interaction_body, view_block_actions
+
+        block_id = next(b["block_id"] for b in view["blocks"]
+                        for e in (b.get("elements") or []) + ([b["accessory"]] if b.get("accessory") else [])
+                        if e.get("action_id") == action_id and e.get("value") == value)
+        payload = view_block_actions(view, action_id, block_id=block_id, user=user)
+        return post_signed(self.http, self.secret, interaction_body(payload)).status_code
+
     def told(self, clicked: Clicked, timeout: float = 20.0) -> str:
         """The ephemeral answer to a click."""
         return self.slack.wait_for_responses(clicked.response_url, timeout=timeout)[0].body["text"]

@@ -71,7 +71,8 @@ def record(value: str) -> RefRecord:
 
 def builders(value: str) -> dict[str, Callable[[], Any]]:
     """Every message builder, called with ``value`` wherever a person or Toggl supplies text."""
-    from web.messages import acks
+    from bot.forms import FORMS
+    from web.messages import acks, modals
     from web.messages import approvals as web_approvals
     from workers.messages import (
         alerts,
@@ -81,6 +82,7 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         digest,
         failures,
         groups,
+        home,
         interim,
         notifications,
         people,
@@ -104,7 +106,24 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
         "acks.queue_unavailable": acks.queue_unavailable,
         "acks.unexpected_error": acks.unexpected_error,
         "acks.not_configured": lambda: acks.not_configured(value),
-        "acks.help_text": lambda: acks.help_text(list(CATALOGUE.values())),
+        "acks.help_text": lambda: acks.help_text(list(CATALOGUE.values()), None, [("open_x", "toggl_x", value)]),
+        "acks.form_buttons": lambda: acks.form_buttons([("open_x", "toggl_x", value)]),
+        "acks.queued_secret_typed": lambda: acks.queued_secret_typed(summary_of("connect abcdef1234567890"),
+                                                                     "abc234"),
+        "modals.form_view": lambda: modals.form_view(FORMS["toggl_rate_set"], value[:200]),
+        "modals.field_errors": lambda: modals.field_errors({"amount": value}),
+        "modals.submitted": lambda: modals.submitted(FORMS["toggl_rate_set"], acks.queued(
+            summary_of(f"clients {value[:300]}"), "abc234")),
+        "modals.options": lambda: modals.options([{"id": 4001, "name": value, "client_id": 3001}], value[:3],
+                                                 describe=lambda p: modals.project_label(p, {3001: value})),
+        "modals.not_opened": lambda: modals.not_opened(value),
+        "home.home_view": lambda: home.home_view(home.Desk(
+            APPROVER, None, [record(value)], [("open_x", "toggl_x", value)], True,
+            [(record(value), True), (record(value), False)], 3,
+            [home.Change({"ref": "abc234", "user_id": BOSS, "approved_by": APPROVER, "at": "1",
+                          "changes": __import__("bot.messages.plans", fromlist=["plan_inline"]).plan_inline(
+                              plan(value)), "outcome": "✅ done", "summary": record(value).summary}, True)],
+            [digest.QuotaLeft(7001, 3, 30, 600)])),
         "acks.disconnected": lambda: acks.disconnected(True),
         "acks.status": lambda: acks.status(record(value)),
         "acks.status_list": lambda: acks.status_list([record(value)]),
@@ -207,7 +226,9 @@ def texts(message: Any) -> list[str]:
     found: list[str] = []
 
     def walk(node: Any) -> None:
-        if isinstance(node, dict):
+        if isinstance(node, dict) and node.get("type") == "plain_text":
+            assert not re.search(r"[\x00-\x1f]", str(node.get("text"))), node  # shown as typed, on one line
+        elif isinstance(node, dict):
             for key, child in node.items():
                 if key in ("text",) and isinstance(child, str):
                     found.append(child)
@@ -253,4 +274,5 @@ def test_the_table_covers_every_public_message_builder() -> None:
 # Functions of the message modules that only format pieces the builders above use.
 HELPERS = {"bot.messages.common.decision_word", "workers.messages.failures.hint_for",
            "bot.messages.plans.target_name", "bot.messages.plans.target_changes", "bot.messages.plans.plan_lines",
-           "bot.messages.plans.plan_inline", "bot.messages.common.not_connected", "bot.messages.common.token_lost"}
+           "bot.messages.plans.plan_inline", "bot.messages.common.not_connected", "bot.messages.common.token_lost",
+           "web.messages.modals.project_label", "workers.messages.digest.bucket_words", "workers.messages.digest.left_words"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 from bot import permissions
 from bot.catalogue import CATALOGUE, Command
+from bot.forms import form_buttons
 from bot.messages.blocks import Message
 from web.messages import acks
 from web.messages import approvals as approval_messages
@@ -23,7 +24,8 @@ def help_(intake: Intake, request: SlashRequest, command: Command) -> Message:
     """The commands the caller may run, or one command's usage."""
     visible = permissions.visible_commands(request.user_id, intake.settings)
     topic = CATALOGUE.get(command.args.get("topic", ""))
-    return acks.help_text(visible, topic)
+    names = {spec.name for spec in visible}
+    return acks.help_text(visible, topic, form_buttons(names.__contains__))
 
 
 def disconnect(intake: Intake, request: SlashRequest, command: Command) -> Message:

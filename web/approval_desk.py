@@ -10,7 +10,7 @@ from redis.client import Pipeline
 from rq import Queue
 
 from bot import approvals, replies
-from bot.jobqueue import AFTER_DECISION, TELL, enqueue_command, enqueue_task
+from bot.jobqueue import AFTER_DECISION, TELL, TELL_USER, enqueue_command, enqueue_task
 from bot.messages.blocks import Message
 from bot.refs import Decision, RefRecord, RefStore, State
 from bot.settings import Settings
@@ -51,10 +51,10 @@ class ApprovalDesk:
         refusal = "missing" if record is None or not record.approval else \
             approvals.decider_refusal(record, user_id, self.settings)
         if refusal:
-            return self._tell(response_url, messages.refusal(refusal, ref))
+            return self._tell(response_url, messages.refusal(refusal, ref), user_id)
         outcome = self.refs.decide(ref, decision, user_id, then=self._after_decision(ref, record, decision))
         if not outcome.applied:
-            return self._tell(response_url, messages.too_late(ref, outcome))
+            return self._tell(response_url, messages.too_late(ref, outcome), user_id)
 
     def _after_decision(self, ref: str, record: RefRecord | None = None, decision: Decision | None = None):
         def add_jobs(pipe: Pipeline) -> None:
@@ -64,9 +64,13 @@ class ApprovalDesk:
                 enqueue_command(self.queue, ref, record.command, suffix="-approved", pipeline=pipe)
         return add_jobs
 
-    def _tell(self, response_url: str, message: Message) -> None:
+    def _tell(self, response_url: str, message: Message, user_id: str) -> None:
         # An answer to a click must not replace the card it was clicked on. The job carries an
-        # id, never the response_url itself (bot/replies.py).
+        # id, never the response_url itself (bot/replies.py). A click on App Home has no
+        # response_url: the answer goes by direct message.
+        if not response_url:
+            enqueue_task(self.queue, TELL_USER, user_id, message)
+            return
         with self.queue.connection.pipeline() as pipe:
             pipe.multi()  # one transaction: the kept address and the job that uses it
             reply_id = replies.hold(pipe, response_url)

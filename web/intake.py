@@ -39,6 +39,7 @@ class SlashRequest:
     response_url: str
     text: str
     user_name: str = ""
+    source: str = "slash"  # or "modal", "home": where the command came from
 
     @classmethod
     def from_body(cls, body: dict[str, Any]) -> "SlashRequest":
@@ -67,6 +68,11 @@ class Intake:
             parsed = parse(request.text)
         except UsageError as error:
             return acks.usage_error(error)
+        return self.run(request, parsed)
+
+    def run(self, request: SlashRequest, parsed: ParsedCommand) -> Message:
+        """Check, then answer or queue a parsed command: the one path of typed commands, modal
+        submissions and buttons that run a command (App Home's Undo)."""
         spec = parsed.command.spec
         acting = Command.from_dict(parsed.command.args["command"]) if spec.wraps else parsed.command
         if not permissions.may_run(request.user_id, acting.spec, self.settings):
@@ -122,4 +128,6 @@ class Intake:
             raise
         if record.approval:
             return approval_messages.requested(record.summary, ref)
+        if parsed.secret is not None and request.source == "slash":
+            return acks.queued_secret_typed(record.summary, ref)
         return acks.queued(record.summary, ref)

@@ -19,20 +19,22 @@ from slack_bolt.request.payload_utils import (
     to_step,
     to_view,
 )
-from slack_sdk import WebClient
 
 from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.refs import Decision
 from bot.settings import Settings
+from bot.slack_client import web_client
+from web.home import add_home_listeners
 from web.intake import Intake, SlashRequest
 from web.messages.acks import queue_unavailable, unexpected_error
+from web.modals import add_modal_listeners
 
 log = logging.getLogger(__name__)
 
 
 def build_bolt_app(settings: Settings, intake: Intake) -> App:
-    """A Bolt app that answers ``/toggl`` within Slack's 3 s and takes the Approve /
-    Reject clicks on approval cards. Signatures are checked once, by ``/slack/events``
+    """A Bolt app that answers ``/toggl`` within Slack's 3 s, takes the Approve / Reject clicks
+    (on cards and App Home), opens and checks the modals, and queues App Home views. Signatures are checked once, by ``/slack/events``
     in app.py, before any body is parsed (Socket Mode needs none)."""
 
     def authorize(enterprise_id: str | None, team_id: str | None, logger: logging.Logger) -> AuthorizeResult:
@@ -43,7 +45,7 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
     app = App(
         signing_secret=settings.slack_signing_secret,
         authorize=authorize,
-        client=WebClient(base_url=settings.slack_api_url, timeout=10),
+        client=web_client(settings),
         process_before_response=True,
         request_verification_enabled=False,  # done in app.py, before Bolt parses the body
         logger=log,
@@ -78,6 +80,8 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
 
     app.action(APPROVE_ACTION)(decision_listener(Decision.APPROVE))
     app.action(REJECT_ACTION)(decision_listener(Decision.REJECT))
+    add_modal_listeners(app, intake)
+    add_home_listeners(app, intake)
     return app
 
 
@@ -97,8 +101,13 @@ class RejectMalformed(Middleware):
                 extract(req.body)
             action = to_action(req.body)
             unmatchable_action = is_block_actions(req.body) and not (
-                isinstance(action, dict) and "action_id" in action)
-            malformed = unmatchable_action or not isinstance(req.body.get("command", ""), str)
+                isinstance(action, dict) and isinstance(action.get("action_id"), str))
+            # listeners match these with regular expressions, which fail on anything but a string
+            view, options = to_view(req.body) or {}, to_options(req.body) or {}
+            names = [req.body.get("command", ""), req.body.get("callback_id", ""),
+                     view.get("callback_id", "") if isinstance(view, dict) else None,
+                     options.get("action_id", "") if isinstance(options, dict) else None]
+            malformed = unmatchable_action or not all(isinstance(name, str) for name in names)
         except (KeyError, IndexError, TypeError, AttributeError):
             malformed = True
         if malformed:

@@ -11,6 +11,7 @@ from rq import get_current_job
 from bot import replies
 from bot.messages.blocks import Message
 from bot.refs import Decision, State
+from workers import home
 from workers.messages import approvals as messages
 from workers.outcomes import finish, update_card
 from workers.services import Services, services_for
@@ -31,6 +32,8 @@ def after_decision(ref: str) -> str:
     update_card(svc, record)
     if record.state == State.REJECTED:
         finish(svc, record, messages.rejected(record), State.REJECTED)
+    else:
+        home.refresh(svc, record=record, desk=True)  # the request left the approvers' desks
     return record.state
 
 
@@ -44,6 +47,11 @@ def expire_request(ref: str) -> str:
     update_card(svc, record)
     finish(svc, record, messages.expired(record), State.EXPIRED)
     return "expired"
+
+
+def tell_user(user_id: str, message: Message) -> None:
+    """A direct message to ``user_id`` (the answer to a click on App Home or in a modal)."""
+    _services().slack.dm(user_id, message)
 
 
 def tell(reply_id: str, message: Message) -> None:

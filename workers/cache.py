@@ -17,7 +17,8 @@ from typing import Any, Callable
 from redis import Redis
 from redis.exceptions import WatchError
 
-PREFIX = "togglbot:cache:"
+from bot.cached import PREFIX
+
 WRITTEN = "togglbot:cache-written:"  # when the bot last wrote through a key (loads older than that are not kept)
 LOADING = "togglbot:cache-loading:"  # a worker is reading this key from Toggl now
 MAX_AGE = 600

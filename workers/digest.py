@@ -58,8 +58,14 @@ def _quota(svc: Services) -> list[QuotaLeft]:
         return [QuotaLeft(entry.get("organization_id"), int(entry.get("remaining") or 0), entry.get("total"),
                           int(entry.get("resets_in_secs") or 0)) for entry in get_quota(api)]
     except (TogglError, LookupError):
-        return [QuotaLeft(int(name.split(":")[1]) if name.startswith("org:") else None, left, None, resets)
-                for name, (left, resets) in sorted(api.quota.snapshot(api.token_id).items())]
+        return quota_seen(svc)
+
+
+def quota_seen(svc: Services) -> list[QuotaLeft]:
+    """What Toggl's headers last said of the admin token's buckets (no request)."""
+    api = svc.toggl()
+    return [QuotaLeft(int(name.split(":")[1]) if name.startswith("org:") else None, left, None, resets)
+            for name, (left, resets) in sorted(api.quota.snapshot(api.token_id).items())]
 
 
 def next_time(after: datetime, hour: int, minute: int) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.cached import DEFAULT_WORKSPACE, DEFAULT_WORKSPACE_TTL, lookup_key
 from toggl.alerts import list_alerts
 from toggl.clients import list_clients
 from toggl.errors import QuotaExhausted
@@ -30,10 +31,7 @@ from workers.errors import (
 )
 from workers.services import Services
 
-
-def key(wid: int, kind: str) -> str:
-    """The cache key of one look-up of workspace ``wid`` (``workspace_users``, ``project:4001``, …)."""
-    return f"ws:{wid}:{kind}"
+key = lookup_key  # the cache key of one look-up of workspace ``wid`` (``workspace_users``, ``project:4001``, …)
 
 
 def resolve_workspace_id(svc: Services, requested: int | None) -> int:
@@ -48,6 +46,8 @@ def resolve_workspace_id(svc: Services, requested: int | None) -> int:
     me = _service_me(svc)
     if not me.get("default_workspace_id"):
         raise NoDefaultWorkspace()
+    # the web process reads it to offer the workspace's projects in Slack's pickers
+    svc.redis.set(DEFAULT_WORKSPACE, int(me["default_workspace_id"]), ex=DEFAULT_WORKSPACE_TTL)
     return int(me["default_workspace_id"])
 
 

@@ -10,6 +10,7 @@ from bot.messages.blocks import Message
 from bot.messages.plans import plan_inline
 from bot.plans import Plan
 from bot.refs import EXECUTED_STATES, RefRecord, State
+from workers import home
 from workers.audit import AuditLog
 from workers.messages import approvals as approval_messages
 from workers.services import Services
@@ -41,11 +42,13 @@ def finish(svc: Services, record: RefRecord, message: Message, state: State) -> 
         undo_of = Plan.from_dict(fresh.plan).undo_of
         if undo_of:
             svc.refs.release_undo(undo_of, ref)
+    change = bool(fresh.command) and Command.from_dict(fresh.command).spec.change
     if state in EXECUTED_STATES:
         if fresh.approval:
             update_card(svc, fresh, outcome)
-        if fresh.command and Command.from_dict(fresh.command).spec.change:
+        if change:
             audit(svc, fresh, outcome)
+    home.refresh(svc, record=fresh, desk=change and state in EXECUTED_STATES or fresh.approval)
 
 
 def update_card(svc: Services, record: RefRecord, outcome: str = "") -> None:

@@ -21,6 +21,12 @@ def esc(value: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain(value: object) -> str:
+    """``value`` for a ``plain_text`` object (labels, options): on one line; Slack shows ``&``, ``<`` and
+    ``>`` there as typed, so they are left alone."""
+    return _CONTROL.sub(" ", "" if value is None else str(value))
+
+
 def mention(user_id: str) -> str:
     """``<@U123>`` for a Slack user id (only ids are ever mentioned, and only well-formed ones)."""
     return f"<@{user_id}>" if re.fullmatch(r"[UW][A-Z0-9]{2,20}", user_id or "") else esc(user_id)

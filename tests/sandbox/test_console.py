@@ -126,3 +126,92 @@ def test_console_event_makes_toggl_send_one_the_bot_posts(running) -> None:
     console.handle(":event workspace_user.updated")
     assert "Toggl sent it to 1 subscription(s)" in out.getvalue()
     shown(console, out, "changed workspace member “Cat Coder” (id 5003) in Toggl")
+
+
+
+def _console(running) -> tuple[Console, io.StringIO]:
+    state, url = running
+    out = io.StringIO()
+    console = Console(state, url, out=out)
+    console.learn_dm_channels()
+    console.skip_history()
+    return console, out
+
+
+def _ref_after(text: str, marker: str) -> str:
+    """The six-character ref that follows ``marker`` in the last place it was shown."""
+    return text.rsplit(marker, 1)[1].split("ref ", 1)[1][:6]
+
+
+def test_console_opens_a_form_and_submits_it(running) -> None:
+    console, out = _console(running)
+    console.handle(":open toggl_rate_set")
+    form = out.getvalue()
+    assert "▭ Set a rate (toggl_rate_set)" in form
+    assert "amount: Amount per hour" in form and "person: Person (optional)" in form
+    assert "one of billable (Billable rate), labor (Labor cost)" in form
+    console.handle(":submit target=person person=@cat amount=85")
+    text = out.getvalue()
+    assert "↳ the form now shows" in text and "⏳ set the billable rate of @cat to 85" in text
+    ref = _ref_after(text, "⏳ set the billable rate of @cat")
+    text = shown(console, out, f"✅ Billable rate of Cat Coder (cat@acme.test) set to 85.00 EUR — ref {ref}")
+    assert "● direct message to @ann" in text.split("↳ the form now shows", 1)[1]
+
+
+def test_console_shows_field_errors_and_keeps_the_form_open(running) -> None:
+    console, out = _console(running)
+    console.handle(":open toggl_rate_set")
+    console.handle(":submit target=person person=@cat amount=85,5")
+    text = out.getvalue()
+    assert "↳ the form stays open:" in text and "✗ amount:" in text and "did you mean 85.5?" in text
+    state, _url = running
+    modals = requests.get(f"{state['slack_base_url']}/_sandbox/modals", params={"user_id": "U0ANN"},
+                          timeout=5).json()["views"]
+    assert [view["callback_id"] for view in modals] == ["toggl_rate_set"]
+    console.handle(":submit amount=85.5")  # the person chosen before stays chosen, as in Slack
+    assert "⏳ set the billable rate of @cat to 85.5" in out.getvalue()
+
+
+def test_console_home_shows_latest_changes_with_undo(running) -> None:
+    console, out = _console(running)
+    console.handle(":home")
+    assert "⌂ Home of @ann" in out.getvalue() and "── Latest changes ──" in out.getvalue()
+    console.handle("/toggl rate set @cat 70")
+    ref = _ref_after(out.getvalue(), "↳ ack (only @ann sees)")
+    shown(console, out, f"(ref {ref})")  # its audit line: the change is in the audit log now
+    console.handle(":home")
+    home = out.getvalue().rsplit("⌂ Home of @ann", 1)[1]
+    assert "── Latest changes ──" in home and f"[Undo] (change_undo {ref})" in home
+
+
+def test_console_approves_from_the_home_tab(running) -> None:
+    console, out = _console(running)
+    console.handle(":open toggl_user_remove")
+    assert "people: Remove from the workspace" in out.getvalue()
+    console.handle(":submit people=@dan")
+    ref = _ref_after(out.getvalue(), "Approval requested")
+    console.handle(":as bob")
+    console.handle(":home")
+    home = out.getvalue().rsplit("⌂ Home of @bob", 1)[1]
+    assert f"[Approve] (approval_approve {ref})" in home
+    console.handle(f":click approval_approve {ref}")
+    assert f"(@bob pressed approval_approve {ref} on the Home tab: HTTP 200)" in out.getvalue()
+    shown(console, out, "✅ Removed 1 person")
+
+
+def test_console_picks_an_external_select_option_the_bot_offers(running) -> None:
+    console, out = _console(running)
+    console.handle(":open toggl_rate_set")  # the bot reads the projects for its picker now
+    deadline = time.monotonic() + 30
+    while True:  # until the look-up is cached: before, the bot offers nothing and the console says so
+        console.handle(":submit target=project project=web amount=70")
+        last = out.getvalue().rstrip().rsplit("\n", 1)[-1]
+        if "look-ups are still loading" not in last:
+            break
+        assert time.monotonic() < deadline, out.getvalue()[-2000:]
+        time.sleep(0.2)
+    assert "⏳ set the billable rate of project 4001 to 70" in out.getvalue()
+    shown(console, out, "✅ Billable rate of project Website set to 70.00 EUR")
+    console.handle(":open toggl_rate_set")
+    console.handle(":submit target=project project=nowhere amount=70")
+    assert "(not submitted: the bot offered no option of project for 'nowhere'" in out.getvalue()

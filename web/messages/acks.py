@@ -8,7 +8,7 @@ from bot.messages import common
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.format import when
 from bot.messages.plans import plan_inline
-from bot.messages.text import esc, mention
+from bot.messages.text import esc, mention, plain
 from bot.parsing.problems import UsageError
 from bot.plans import Plan
 from bot.refs import RefRecord, State
@@ -23,6 +23,14 @@ STATE_WORDS = {
 def queued(summary: str, ref: str) -> Message:
     """The command was accepted and queued."""
     return ephemeral(f"⏳ {summary} — ref {ref}")
+
+
+def queued_secret_typed(summary: str, ref: str) -> Message:
+    """``connect <token>`` typed: accepted, with the safer way for next time."""
+    text = f"⏳ {summary} — ref {ref}"
+    tip = ("Next time use the *Connect Toggl* form (the button in `/toggl help` or on the bot's Home tab, "
+           "or the shortcut): the token then never goes into a message box.")
+    return ephemeral(f"{text}\n{tip}", section(text), context(tip))
 
 
 def duplicate(ref: str, state: str) -> Message:
@@ -68,14 +76,27 @@ def not_configured(what: str) -> Message:
     return ephemeral(f"⚠️ This bot is not set up for that yet: {esc(what)}. Nothing was changed.")
 
 
-def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None) -> Message:
-    """Usage of the commands the caller may run (or of one of them)."""
+def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None,
+              forms: list[tuple[str, str, str]] = ()) -> Message:
+    """Usage of the commands the caller may run (or of one of them), with a button per form they may
+    use (``forms``: action id, callback id, title)."""
     if topic is not None:
         return ephemeral(f"`{esc(topic.usage)}`\n{esc(topic.about)}")
     lines = [f"• `{esc(spec.usage)}` — {esc(spec.about)}" for spec in specs]
     text = "*Toggl Ops Bot* — what you can do:\n" + "\n".join(lines)
-    return ephemeral(text, section(text),
-                     context(esc("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one.")))
+    blocks = [section(text),
+              context(esc("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one."))]
+    if forms:
+        blocks.append(form_buttons(forms))
+    return ephemeral(text, *blocks)
+
+
+def form_buttons(forms: list[tuple[str, str, str]]) -> dict:
+    """An actions block: one button per form (``action id, callback id, title``)."""
+    return {"type": "actions", "block_id": "forms",
+            "elements": [{"type": "button", "action_id": action_id, "value": callback_id,
+                          "text": {"type": "plain_text", "text": plain(f"{title}…")[:75]}}
+                         for action_id, callback_id, title in forms[:25]]}
 
 
 def disconnected(had_token: bool) -> Message:

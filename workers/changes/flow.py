@@ -18,6 +18,7 @@ from bot.jobqueue import EXPIRE_REQUEST, enqueue_task
 from bot.messages.blocks import Message
 from bot.plans import Plan
 from bot.refs import Decision, RefRecord, State
+from workers import home
 from workers.changes import PLANNERS, STEP_KINDS
 from workers.changes.apply import apply_plan
 from workers.errors import NotUndoable
@@ -72,7 +73,10 @@ def request_approval(svc: Services, record: RefRecord, plan: Plan) -> None:
         return
     now = time.time()
     expires_at = record.expires_at or now + svc.settings.approval_ttl
-    channel = record.approval_channel or svc.settings.approval_channel or record.channel_id
+    # A form opened from a shortcut has no channel: the card goes to the requester's direct messages,
+    # and approvers decide on their App Home.
+    channel = (record.approval_channel or svc.settings.approval_channel or record.channel_id
+               or svc.slack.dm_channel(record.user_id))
     label = f"{plan.workspace_name} ({plan.workspace_id})" if plan.workspace_id else ""
     svc.refs.update(record.ref, state=State.AWAITING_APPROVAL, expires_at=expires_at, approval_channel=channel,
                     workspace_label=label)
@@ -84,6 +88,7 @@ def request_approval(svc: Services, record: RefRecord, plan: Plan) -> None:
     enqueue_task(svc.queue, EXPIRE_REQUEST, record.ref, job_id=f"expire-{record.ref}",
                  delay=timedelta(seconds=max(1.0, expires_at - now)))
     post_card(svc, record.ref)
+    home.refresh(svc, record=record, desk=True)
 
 
 def post_card(svc: Services, ref: str) -> None:

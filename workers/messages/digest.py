@@ -37,7 +37,7 @@ def digest(changes: list[dict[str, str]], approvals: list[RefRecord], quota: lis
     lines += [f"• ref {r.ref}: {r.summary} — asked by {mention(r.user_id)}, expires {when(r.expires_at)}"
               for r in approvals[:20]]
     lines.append("*Toggl requests left this hour*")
-    lines += [f"• {_bucket(q)}: {_left(q)}" for q in quota] or ["• Toggl said nothing yet today."]
+    lines += [f"• {bucket_words(q)}: {left_words(q)}" for q in quota] or ["• Toggl said nothing yet today."]
     blocks, left_out = pack_lines(lines, MAX_BLOCKS - 2)
     extra = [context(f"{left_out} more lines not shown; `/toggl status &lt;ref&gt;` shows one.")] if left_out else []
     return {"text": title + "\n" + "\n".join(lines[:30]), "blocks": [section(title), *blocks, *extra]}
@@ -48,10 +48,14 @@ def _outcome(entry: dict[str, Any]) -> str:
     return "done" if outcome.startswith("✅") else "failed" if outcome.startswith("❌") else "other"
 
 
-def _bucket(quota: QuotaLeft) -> str:
-    return "your own `/me` requests" if quota.organization_id is None else f"organization {quota.organization_id}"
+def bucket_words(quota: QuotaLeft) -> str:
+    """Which hourly bucket: an organization's, or the token's own ``/me`` one."""
+    if quota.organization_id is None:
+        return "the bot's profile requests (`/me`)"
+    return f"organization {quota.organization_id}"
 
 
-def _left(quota: QuotaLeft) -> str:
+def left_words(quota: QuotaLeft) -> str:
+    """``12 of 30 left, resets in 41 min``."""
     left = f"{max(quota.remaining, 0)} of {quota.total}" if quota.total else f"{max(quota.remaining, 0)}"
     return f"{left} left, resets in {max(1, round(quota.resets_in / 60))} min"
