@@ -9,11 +9,12 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.jobqueue import make_queue
-from bot.logs import install_redaction
+from bot.logs import configure_logging
 from bot.settings import Settings, load_or_exit
 from bot.webhook_secrets import WebhookSecrets
 from web.intake import Intake
 from web.limits import refuse_large_bodies
+from web.metrics import add_metrics_route
 from web.redis_conn import connect_for_web
 from web.slack_app import build_bolt_app
 from web.socket_mode import start_socket_mode
@@ -27,8 +28,7 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
     With ``SLACK_APP_TOKEN`` set, the same Bolt app also connects over Socket
     Mode, so Slack needs no public Request URL; ``/healthz`` is still served."""
     settings = settings or load_or_exit()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    install_redaction(settings)
+    configure_logging(settings)
     redis = connect_for_web(settings.redis_url)
     queue = make_queue(redis, settings.queue_name)
     intake = Intake(settings, redis, queue)
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, connect_socket_mode: bool = Tru
             return jsonify(error="unreadable request"), 400
 
     add_webhook_route(app, redis, queue, WebhookSecrets(redis, settings.secret_keys))
+    add_metrics_route(app, settings, redis)
 
     @app.get("/healthz")
     def healthz():

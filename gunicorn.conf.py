@@ -32,3 +32,10 @@ def on_starting(server):
     """Check the configuration in the master, so a missing variable stops gunicorn
     with one line instead of workers failing to boot over and over."""
     load_or_exit()
+
+
+def child_exit(server, worker):
+    """prometheus_client's multiprocess mode: drop a gone worker's live-gauge files (bot/metrics.py)."""
+    from bot.metrics import mark_process_dead
+
+    mark_process_dead(worker.pid)

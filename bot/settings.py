@@ -64,10 +64,12 @@ class Settings:
     secret_keys: tuple[str, ...] = field(default=(), repr=False)  # newest first
     toggl_timeout: float = 15.0
     slack_app_token: str | None = field(default=None, repr=False)
+    log_format: str = "text"  # LOG_FORMAT: text, or json (one object per line)
     queue_name: str = "togglbot"
     toggl_webhooks_api_url: str = "https://api.track.toggl.com/webhooks/api/v1"
     public_url: str | None = None  # where Toggl reaches the bot: TOGGLBOT_PUBLIC_URL + /toggl/webhooks
     digest_at: tuple[int, int] | None = None  # (hour, minute) UTC of the daily digest
+    metrics_token: str | None = field(default=None, repr=False)  # GET /metrics wants it as a bearer token
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -109,10 +111,12 @@ class Settings:
             secret_keys=secret_keys,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
             slack_app_token=_app_token(env),
+            log_format=_log_format(env),
             toggl_webhooks_api_url=(env.get("TOGGL_WEBHOOKS_API_URL", "").strip()
                                     or cls.toggl_webhooks_api_url).rstrip("/"),
             public_url=_public_url(env),
             digest_at=_digest_at(env),
+            metrics_token=env.get("TOGGLBOT_METRICS_TOKEN", "").strip() or None,
         )
 
 
@@ -180,6 +184,13 @@ def _app_token(env: Mapping[str, str]) -> str | None:
     if token and not token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
     return token
+
+
+def _log_format(env: Mapping[str, str]) -> str:
+    raw = env.get("LOG_FORMAT", "").strip().lower() or "text"
+    if raw not in ("text", "json"):
+        raise SettingsError(f"LOG_FORMAT must be text or json, got {raw!r}")
+    return raw
 
 
 def _public_url(env: Mapping[str, str]) -> str | None:

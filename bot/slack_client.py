@@ -36,10 +36,12 @@ def retry_handlers() -> list[RetryHandler]:
 def web_client(settings: Settings, token: str | None = None, *, timeout: float = 10) -> WebClient:
     """A ``WebClient`` on ``settings.slack_api_url`` that retries 429, 500 and 503.
 
-    ``token`` defaults to ``settings.slack_bot_token``; ``timeout`` is per attempt, in seconds.
+    ``token`` defaults to ``settings.slack_bot_token``; ``""`` gives a client with no token (Bolt's
+    pattern for each request's client, whose token comes from ``authorize``); ``timeout`` is per
+    attempt, in seconds.
     """
     return WebClient(
-        token=token if token is not None else settings.slack_bot_token,
+        token=(token if token is not None else settings.slack_bot_token) or None,
         base_url=settings.slack_api_url,
         timeout=timeout,  # seconds per attempt; urllib takes a float
         retry_handlers=retry_handlers(),

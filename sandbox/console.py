@@ -38,6 +38,7 @@ from fakes.slack_requests import (
 from fakes.slack_views import elements
 from sandbox import render
 from sandbox import state as sandbox_state
+from sandbox.reconnect import Reconnector, never_arrived
 
 HELP = """Type /toggl … to run a command as the current user. Console commands:
   :as <name>           act as another demo user (ann, bob — admins; cat, dan)
@@ -70,7 +71,7 @@ DEMO_PAYLOADS = {
 class Console:
     """Sends signed requests as a demo user and prints what Slack would show."""
 
-    def __init__(self, sandbox: dict[str, Any], web_url: str, out=sys.stdout):
+    def __init__(self, sandbox: dict[str, Any], web_url: str, out=sys.stdout, state_path: Path | None = None):
         self.sandbox = sandbox
         self.web_url = web_url.rstrip("/")
         self.out = out
@@ -85,9 +86,32 @@ class Console:
         self._dms: dict[str, str] = {}  # demo name → their direct-message channel with the bot
         self._typed: dict[str, dict[str, Any]] = {}  # modal view id → the values submitted so far
         self._lock = threading.Lock()
+        # a bot restart under the console: one line, then wait for it (state_path: a new sandbox's state)
+        self.reconnect = Reconnector(self.web_url, state_path, self.say, self.adopt, lambda: self.sandbox)
 
     def handle(self, line: str) -> bool:
-        """Run one input line; False means quit."""
+        """Run one input line; False means quit. If the bot restarts under it: one line, then carry on."""
+        try:
+            return self._dispatch(line)
+        except requests.ConnectionError as error:
+            if not self.reconnect():
+                self.say("(not sent: the bot does not answer — is `make run` still running?)")
+            elif never_arrived(error):
+                return self.handle(line)  # the line never reached anyone: send it again
+            else:
+                self.say("(the bot restarted while it handled that; `/toggl status` says whether it ran)")
+            return True
+
+    def adopt(self, sandbox: dict[str, Any]) -> None:
+        """A new ``make run``: its sandbox's secrets and addresses; its messages from now on."""
+        with self._lock:
+            self.sandbox, self._seen = sandbox, 0
+            self._cards.clear()
+            self._typed.clear()
+        self.learn_dm_channels()
+        self.skip_history()
+
+    def _dispatch(self, line: str) -> bool:
         line = line.strip()
         if not line:
             return True
@@ -466,9 +490,13 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError:
         print("No sandbox is running: start `make run` (with no Slack/Toggl settings) first.", file=sys.stderr)
         return 1
-    console = Console(sandbox, options.url)
-    console.learn_dm_channels()
-    console.skip_history()
+    console = Console(sandbox, options.url, state_path=options.state)
+    try:
+        console.learn_dm_channels()
+        console.skip_history()
+    except requests.ConnectionError:
+        print("The sandbox does not answer: start `make run` (with no Slack/Toggl settings) first.", file=sys.stderr)
+        return 1
     console.say("Toggl Ops Bot sandbox console — you are @ann (admin). :help lists the console commands.")
     stop = threading.Event()
 
@@ -476,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         while not stop.wait(0.3):
             try:
                 console.poll()
+            except requests.ConnectionError:
+                console.reconnect()
             except requests.RequestException:
                 pass
 
@@ -485,7 +515,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 line = input(f"@{console.user}> ")
             except EOFError:
-                console.drain()  # input was piped: wait for the last results
+                try:
+                    console.drain()  # input was piped: wait for the last results
+                except requests.ConnectionError:
+                    console.reconnect()
                 break
             if not console.handle(line):
                 break

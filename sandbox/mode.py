@@ -1,4 +1,4 @@
-"""``python -m sandbox.mode``: which mode ``make run`` starts in, as shell assignments.
+"""Which mode ``make run`` starts in, its Redis and its port.
 
 Sandbox mode only when *none* of the real Slack or Toggl settings is present
 (in the environment or ``.env``); any one of them means real mode, where a
@@ -6,12 +6,20 @@ missing variable stops the processes with the usual one-line error.
 """
 from __future__ import annotations
 
-import os
-import shlex
+from dataclasses import dataclass
 from typing import Mapping
 
 REAL_SETTINGS = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TOGGL_API_TOKEN")
-SANDBOX_REDIS = "redis://127.0.0.1:6390/0"
+DEFAULT_REDIS = "redis://localhost:6379/0"
+
+
+@dataclass(frozen=True)
+class Mode:
+    """What ``make run`` (``python -m supervisor``) starts."""
+
+    sandbox: bool
+    redis_url: str | None  # None: a Redis of the run's own (sandbox mode without REDIS_URL)
+    port: int
 
 
 def is_sandbox(env: Mapping[str, str]) -> bool:
@@ -19,18 +27,11 @@ def is_sandbox(env: Mapping[str, str]) -> bool:
     return not any(env.get(name, "").strip() for name in REAL_SETTINGS)
 
 
-def assignments(env: Mapping[str, str]) -> dict[str, str]:
-    """MODE, REDIS_URL and PORT for scripts/run.sh."""
+def read_mode(env: Mapping[str, str]) -> Mode:
+    """The mode for ``env``; ValueError (one line) for a ``PORT`` that is not a port number."""
     sandbox = is_sandbox(env)
-    return {"MODE": "sandbox" if sandbox else "real",
-            "REDIS_URL": env.get("REDIS_URL") or (SANDBOX_REDIS if sandbox else "redis://localhost:6379/0"),
-            "FRESH_REDIS": "yes" if sandbox and not env.get("REDIS_URL") else "",
-            "PORT": env.get("PORT") or "8000"}
-
-
-if __name__ == "__main__":
-    from dotenv import load_dotenv
-
-    load_dotenv(".env", override=False)
-    for key, value in assignments(os.environ).items():
-        print(f"{key}={shlex.quote(value)}")
+    raw_port = env.get("PORT", "").strip() or "8000"
+    if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+        raise ValueError(f"PORT must be a port number like 8000, got {raw_port!r}")
+    redis_url = env.get("REDIS_URL", "").strip() or (None if sandbox else DEFAULT_REDIS)
+    return Mode(sandbox, redis_url, int(raw_port))

@@ -29,6 +29,12 @@ MEMBER = "U0MEMBER"
 OUTSIDER = "U0ZED"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: pytest-xdist hands tests out in this order, and a minute-long test that
+    starts last would make everyone wait for it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:

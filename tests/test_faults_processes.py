@@ -97,6 +97,7 @@ def kill_worker_mid_job(worker: WorkerProcess) -> None:
     worker.process.wait()
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(200)
 def test_workers_killed_mid_write_then_a_new_worker_ends_each_command_once(bot, env, toggl, redis,
                                                                           tmp_path) -> None:
@@ -195,6 +196,7 @@ def test_redis_stopped_while_commands_arrive_and_back_without_restarts(stack: St
     assert stack.worker.process.pid == worker_pid and stack.web.worker_pids() == web_pids
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(150)
 def test_redis_hung_still_gets_an_ack_within_3_seconds(stack: Stack, toggl) -> None:
     stack.redis.hang()  # SIGSTOP: connections are accepted, nothing is answered

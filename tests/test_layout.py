@@ -25,6 +25,7 @@ FORBIDDEN = {
     "fakes": {"bot", "web", "workers", "toggl", "sandbox", "bench", "tests", "app"},
     "sandbox": {"tests", "bench"},
     "bench": {"tests"},
+    "supervisor": {"bot", "web", "workers", "toggl", "fakes", "bench", "tests", "app"},
 }
 
 

@@ -22,6 +22,8 @@ from toggl.pacing import Pacer, token_key
 from toggl.quota import QuotaBook
 
 log = logging.getLogger(__name__)
+# (method, HTTP status or None when nothing came back, quota bucket, X-Toggl-Quota-Remaining or None)
+ResponseObserver = Callable[[str, int | None, str, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,15 @@ class RetryPolicy:
 
 
 class TogglAPI:
-    """Calls Toggl API v9 as one token; resource modules build on :meth:`request`."""
+    """Calls Toggl API v9 as one token; resource modules build on :meth:`request`.
+
+    ``on_response`` is told about every request sent (each retry too): the caller's metrics.
+    """
 
     def __init__(self, base_url: str, token: str, redis: Redis, *,
                  timeout: float = 15.0, retry: RetryPolicy = RetryPolicy(),
-                 session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep):
+                 session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
+                 on_response: ResponseObserver | None = None):
         self.base_url = base_url.rstrip("/")
         self._token = token
         self.token_id = token_key(token)
@@ -68,6 +74,7 @@ class TogglAPI:
         self._session = session or requests.Session()
         self._session.headers.setdefault("User-Agent", "toggl-ops-bot (+slack)")
         self.requests_sent = 0
+        self._on_response = on_response
 
     def __repr__(self) -> str:  # never show the token
         return f"TogglAPI({self.base_url!r}, token_id={self.token_id!r})"
@@ -119,6 +126,7 @@ class TogglAPI:
             raise QuotaExhausted("Toggl's hourly request quota is used up", wait, bucket)
         self._pacer.wait_turn(self.token_id)
         started = time.monotonic()
+        response = None
         try:
             response = self._session.request(
                 method, self.base_url + path, params=params, json=body,
@@ -129,9 +137,12 @@ class TogglAPI:
             raise Unreachable("could not reach Toggl") from None
         finally:
             self.requests_sent += 1
+            if response is None:
+                self._observe(method, None, bucket, None)
         log.info("toggl %s %s -> %s in %.0f ms", method, path, response.status_code,
                  (time.monotonic() - started) * 1000)
         quota = quota_headers(response)
+        self._observe(method, response.status_code, bucket, quota[0] if quota else None)
         if quota is not None:
             self.quota.remember(self.token_id, bucket, *quota)
         if not response.ok:
@@ -143,6 +154,13 @@ class TogglAPI:
         body = _decode(response)
         self._learn_organizations(path, body)
         return body
+
+    def _observe(self, method: str, status: int | None, bucket: str, remaining: int | None) -> None:
+        if self._on_response is not None:
+            try:
+                self._on_response(method, status, bucket, remaining)
+            except Exception:  # metrics never fail a request
+                log.exception("the Toggl response observer failed")
 
     def _learn_organizations(self, path: str, body: Any) -> None:
         """Workspace records name their organization: requests to the workspace count there."""

@@ -26,6 +26,12 @@ def organization_bucket(organization_id: int) -> str:
     return f"org:{organization_id}"
 
 
+def organization_of(bucket: str) -> int | None:
+    """The organization id of an organization's bucket; None for any other bucket."""
+    name, _, number = bucket.partition(":")
+    return int(number) if name == "org" and number.isdecimal() else None
+
+
 class QuotaBook:
     """What Toggl last said about each (token, bucket), in Redis for every process."""
 

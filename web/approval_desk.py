@@ -9,7 +9,7 @@ from __future__ import annotations
 from redis.client import Pipeline
 from rq import Queue
 
-from bot import approvals, replies
+from bot import approvals, metrics, replies
 from bot.jobqueue import AFTER_DECISION, TELL, TELL_USER, enqueue_command, enqueue_task
 from bot.messages.blocks import Message
 from bot.refs import Decision, RefRecord, RefStore, State
@@ -42,7 +42,8 @@ class ApprovalDesk:
         outcome = self.refs.decide(ref, Decision.CANCEL, user_id, then=self._after_decision(ref))
         if not outcome.applied:
             return messages.too_late(ref, outcome)
-        self.refs.claim_final(ref)  # the answer to cancel is this request's last word
+        if self.refs.claim_final(ref):  # the answer to cancel is this request's last word
+            metrics.command_finished((record.command or {}).get("name", ""), State.CANCELLED)
         return messages.cancelled(ref, record.summary)
 
     def decide(self, user_id: str, ref: str, decision: Decision, response_url: str) -> None:

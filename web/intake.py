@@ -11,9 +11,10 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 
-from bot import approvals, permissions
+from bot import approvals, metrics, permissions
 from bot.catalogue import Command, CommandSpec
 from bot.jobqueue import enqueue_command
+from bot.logs import log_context, log_fields
 from bot.messages.blocks import Message
 from bot.parser import ParsedCommand, parse
 from bot.parsing.problems import UsageError
@@ -64,32 +65,50 @@ class Intake:
 
     def handle(self, request: SlashRequest) -> Message:
         """The ack for ``request`` (never raises for bad input or a dead Redis)."""
-        try:
-            parsed = parse(request.text)
-        except UsageError as error:
-            return acks.usage_error(error)
-        return self.run(request, parsed)
+        with metrics.ACK_SECONDS.time():
+            try:
+                parsed = parse(request.text)
+            except UsageError as error:
+                metrics.command_acked(error.command or "unknown", metrics.INVALID)
+                log.info("user mistake: not a valid command (%s)", error.command or "no command",
+                         extra={"user_id": request.user_id})  # never the text: it may hold a pasted token
+                return acks.usage_error(error)
+            return self.run(request, parsed)
 
     def run(self, request: SlashRequest, parsed: ParsedCommand) -> Message:
         """Check, then answer or queue a parsed command: the one path of typed commands, modal
-        submissions and buttons that run a command (App Home's Undo)."""
+        submissions and buttons that run a command (App Home's Undo). Counted by outcome."""
+        try:
+            with log_context(action=parsed.command.action or parsed.command.name, user_id=request.user_id):
+                outcome, message = self._ack(request, parsed)
+        except Exception:
+            metrics.command_acked(parsed.command.name, metrics.ERROR)
+            raise
+        metrics.command_acked(parsed.command.name, outcome)
+        return message
+
+    def _ack(self, request: SlashRequest, parsed: ParsedCommand) -> tuple[str, Message]:
         spec = parsed.command.spec
         acting = Command.from_dict(parsed.command.args["command"]) if spec.wraps else parsed.command
         if not permissions.may_run(request.user_id, acting.spec, self.settings):
-            return acks.refused(acting.spec)
+            log.info("user mistake: refused, %s is not for this user", acting.name)
+            return metrics.REFUSED, acks.refused(acting.spec)
         if acting.workspace_id and acting.workspace_id not in self.settings.workspaces:
-            return acks.workspace_not_allowed(acting.workspace_id)
+            log.info("user mistake: refused, workspace %s is not in TOGGLBOT_WORKSPACES", acting.workspace_id)
+            return metrics.REFUSED, acks.workspace_not_allowed(acting.workspace_id)
         try:
             if not spec.queued:
-                return ANSWERS[spec.name](self, request, parsed.command)
-            return self._missing_setup(request, acting.spec) or self._enqueue(request, parsed)
+                return metrics.ANSWERED, ANSWERS[spec.name](self, request, parsed.command)
+            missing = self._missing_setup(request, acting.spec)
+            return (metrics.SETUP_MISSING, missing) if missing else self._enqueue(request, parsed)
         except RedisError as error:
             log.warning("redis unavailable while acking: %s", error.__class__.__name__)
-            return acks.queue_unavailable()
+            return metrics.UNAVAILABLE, acks.queue_unavailable()
 
     def _missing_setup(self, request: SlashRequest, spec: CommandSpec) -> Message | None:
         if spec.secret and not self.tokens.available:
-            return acks.not_configured("TOGGLBOT_SECRET_KEY is not set, so tokens cannot be stored")
+            log.warning("setup missing: TOGGLBOT_SECRET_KEY is not set, so tokens cannot be stored")
+            return acks.not_configured("linking Toggl accounts")
         if spec.personal and not spec.secret:
             try:
                 if self.tokens.get(request.user_id) is None:
@@ -97,14 +116,16 @@ class Intake:
             except TokenUnreadable:
                 return acks.token_lost()
         if not spec.personal and not self.settings.toggl_api_token:
-            return acks.not_configured("TOGGL_API_TOKEN (the Toggl admin token) is not set")
+            log.warning("setup missing: TOGGL_API_TOKEN (the Toggl admin token) is not set")
+            return acks.not_configured("workspace commands")
         return None
 
-    def _enqueue(self, request: SlashRequest, parsed: ParsedCommand) -> Message:
+    def _enqueue(self, request: SlashRequest, parsed: ParsedCommand) -> tuple[str, Message]:
         ref, new = self.refs.claim(request.trigger_id)
+        log_fields(ref=ref)
         if not new:
             earlier = self.refs.get(ref)
-            return acks.duplicate(ref, earlier.state if earlier else "queued")
+            return metrics.DUPLICATE, acks.duplicate(ref, earlier.state if earlier else "queued")
         command = parsed.command
         record = RefRecord(ref=ref, trigger_id=request.trigger_id, user_id=request.user_id,
                            user_name=request.user_name, channel_id=request.channel_id,
@@ -127,7 +148,7 @@ class Intake:
             self.refs.discard(ref)
             raise
         if record.approval:
-            return approval_messages.requested(record.summary, ref)
+            return metrics.APPROVAL_REQUESTED, approval_messages.requested(record.summary, ref)
         if parsed.secret is not None and request.source == "slash":
-            return acks.queued_secret_typed(record.summary, ref)
-        return acks.queued(record.summary, ref)
+            return metrics.QUEUED, acks.queued_secret_typed(record.summary, ref)
+        return metrics.QUEUED, acks.queued(record.summary, ref)

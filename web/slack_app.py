@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+from contextlib import contextmanager
+from typing import Iterator
 
 from redis.exceptions import RedisError
 from slack_bolt import Ack, App, BoltResponse, Respond
@@ -42,14 +45,18 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id,
                                bot_token=settings.slack_bot_token)
 
-    app = App(
-        signing_secret=settings.slack_signing_secret,
-        authorize=authorize,
-        client=web_client(settings),
-        process_before_response=True,
-        request_verification_enabled=False,  # done in app.py, before Bolt parses the body
-        logger=log,
-    )
+    # Bolt copies this client's base URL, timeout and retry handlers into each request's client and
+    # takes the token from `authorize`, so the client carries none. Bolt would also read
+    # SLACK_BOT_TOKEN from the environment, and then warn that it ignores it: it does not see it.
+    with _hidden_from_bolt("SLACK_BOT_TOKEN"):
+        app = App(
+            signing_secret=settings.slack_signing_secret,
+            authorize=authorize,
+            client=web_client(settings, token=""),
+            process_before_response=True,
+            request_verification_enabled=False,  # done in app.py, before Bolt parses the body
+            logger=log,
+        )
 
     app.use(RejectMalformed())
 
@@ -83,6 +90,19 @@ def build_bolt_app(settings: Settings, intake: Intake) -> App:
     add_modal_listeners(app, intake)
     add_home_listeners(app, intake)
     return app
+
+
+@contextmanager
+def _hidden_from_bolt(name: str) -> Iterator[None]:
+    """``App()`` falls back to ``os.environ[name]`` for a token it was not given; the bot gives Bolt
+    what it needs (from ``bot.settings``), so the variable is out of the environment while Bolt is built
+    (once, at start, before any request)."""
+    value = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if value is not None:
+            os.environ[name] = value
 
 
 class RejectMalformed(Middleware):

@@ -17,6 +17,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 
+from bot import metrics
 from bot.jobqueue import POST_EVENT, enqueue_task
 from bot.webhook_secrets import WebhookSecrets
 
@@ -31,28 +32,34 @@ def add_webhook_route(app: Flask, redis: Redis, queue: Queue, secrets: WebhookSe
 
     @app.post("/toggl/webhooks")
     def toggl_webhooks():
+        outcome, answer = _take_delivery()
+        metrics.WEBHOOK_EVENTS.labels(outcome=outcome).inc()
+        return answer
+
+    def _take_delivery():
+        """``(outcome for togglbot_webhook_events_total, the answer)`` for one delivery."""
         body = request.get_data(cache=False)
         try:
             signed = secrets.signed_by_us(body, request.headers.get(SIGNATURE_HEADER))
         except RedisError:
-            return jsonify(error="unavailable"), 503
+            return "unavailable", (jsonify(error="unavailable"), 503)
         if not signed:
-            return jsonify(error="invalid signature"), 401
+            return "bad_signature", (jsonify(error="invalid signature"), 401)
         try:
             event = json.loads(body)
         except ValueError:
-            return jsonify(error="unreadable body"), 400
+            return "unreadable", (jsonify(error="unreadable body"), 400)
         if not isinstance(event, dict):
-            return jsonify(error="unreadable body"), 400
+            return "unreadable", (jsonify(error="unreadable body"), 400)
         if event.get("validation_code"):
-            return jsonify(validation_code=str(event["validation_code"]))
+            return "ping", jsonify(validation_code=str(event["validation_code"]))
         if event.get("payload") == "ping":
-            return jsonify(status="ok")
+            return "ping", jsonify(status="ok")
         try:
             first = redis.set(f"{SEEN}{event.get('subscription_id')}:{event.get('event_id')}", "1",
                               nx=True, ex=SEEN_TTL)
             if first:
                 enqueue_task(queue, POST_EVENT, event)
         except RedisError:
-            return jsonify(error="unavailable"), 503  # Toggl delivers it again later
-        return jsonify(status="ok" if first else "already received")
+            return "unavailable", (jsonify(error="unavailable"), 503)  # Toggl delivers it again later
+        return ("queued" if first else "duplicate"), jsonify(status="ok" if first else "already received")

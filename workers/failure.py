@@ -11,7 +11,7 @@ from bot.catalogue import Command
 from bot.jobqueue import enqueue_command
 from bot.refs import State
 from toggl.errors import TogglError
-from workers.errors import CommandFailed
+from workers.errors import Ambiguous, CommandFailed, NotFound
 from workers.messages import failures
 from workers.outcomes import finish
 from workers.services import services_for
@@ -43,7 +43,21 @@ def on_job_failure(job: Any, connection: Redis, exc_type: type, exc_value: BaseE
         reason = failures.worker_died(attempt)
     else:
         reason = reason_for(exc_value, command)
-    finish(svc, record, failures.failed(ref, record.summary or command.name, reason), State.FAILED)
+    finish(svc, record, failures.failed(ref, record.summary or command.name, reason), State.FAILED, reason)
+
+
+def user_mistake(error: BaseException) -> str | None:
+    """What went wrong, in a few words, when ``error`` is an ordinary mistake the requester can put
+    right (a name nobody has, a value the bot's guards or Toggl refuse with a 4xx, no connected token,
+    …): logged as one INFO line. None for anything else, whose traceback is logged at ERROR."""
+    if isinstance(error, (NotFound, Ambiguous)):
+        return f"{type(error).__name__} {error.kind} {error.label}"
+    if isinstance(error, CommandFailed):
+        return f"{type(error).__name__} {error}".rstrip()
+    # Toggl's 4xx refusals of the request; not 401 (the bot's own token) nor 429 (Toggl's load, after retries)
+    if isinstance(error, TogglError) and error.refused and error.status not in (401, 429):
+        return f"Toggl {error.status} {type(error).__name__}: {error.message}"
+    return None
 
 
 def reason_for(error: BaseException, command: Command) -> str:

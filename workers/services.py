@@ -7,17 +7,19 @@ horse per job, and the horse inherits them. Code that runs outside a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from redis import Redis
 from rq import Queue
 
+from bot import metrics
 from bot.jobqueue import make_queue
 from bot.refs import RefStore
 from bot.settings import Settings, load_or_exit
 from bot.tokens import TokenStore, TokenUnreadable
 from bot.webhook_secrets import WebhookSecrets
 from toggl.api import TogglAPI
+from toggl.quota import ME, organization_of
 from workers.cache import LookupCache
 from workers.errors import NotConnected, TokenLost
 from workers.slack_out import SlackOut
@@ -73,7 +75,8 @@ class Services:
         if not token:
             raise LookupError("TOGGL_API_TOKEN is not set")
         if token not in self._apis:
-            api = TogglAPI(self.settings.toggl_api_url, token, self.redis, timeout=self.settings.toggl_timeout)
+            api = TogglAPI(self.settings.toggl_api_url, token, self.redis, timeout=self.settings.toggl_timeout,
+                           on_response=partial(observe_toggl, admin=token == self.settings.toggl_api_token))
             if self.settings.toggl_workspace_id and self.settings.toggl_organization_id:
                 api.quota.learn_organization(self.settings.toggl_workspace_id, self.settings.toggl_organization_id)
             self._apis[token] = api
@@ -87,8 +90,18 @@ class Services:
             if not self.settings.toggl_api_token:
                 raise LookupError("TOGGL_API_TOKEN is not set")
             self._apis[key] = TogglAPI(self.settings.toggl_webhooks_api_url, self.settings.toggl_api_token,
-                                       self.redis, timeout=self.settings.toggl_timeout)
+                                       self.redis, timeout=self.settings.toggl_timeout,
+                                       on_response=partial(observe_toggl, admin=True))
         return self._apis[key]
+
+
+def observe_toggl(method: str, status: int | None, bucket: str, remaining: int | None, *, admin: bool) -> None:
+    """Count a Toggl request; the admin token's quota per organization (a personal token's quota is
+    its owner's and would make the gauge jump between people)."""
+    organization = None
+    if admin:  # a workspace whose organization is not known yet has no gauge
+        organization = "me" if bucket == ME else str(organization_of(bucket) or "") or None
+    metrics.toggl_response(method, status, organization, remaining)
 
 
 def install(services: Services) -> None:

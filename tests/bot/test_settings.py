@@ -102,3 +102,9 @@ def test_the_workspace_allow_list_is_read_and_checked() -> None:
     assert Settings.from_env({**BASE, "TOGGLBOT_WORKSPACES": "9001, 9002"}).workspaces == {9001, 9002}
     with pytest.raises(SettingsError, match="TOGGLBOT_WORKSPACES"):
         Settings.from_env({**BASE, "TOGGLBOT_WORKSPACES": "acme"})
+
+
+def test_the_metrics_token_is_optional_and_kept_out_of_repr() -> None:
+    assert Settings.from_env(BASE).metrics_token is None
+    settings = Settings.from_env({**BASE, "TOGGLBOT_METRICS_TOKEN": " scrape-me-secret "})
+    assert settings.metrics_token == "scrape-me-secret" and "scrape-me-secret" not in repr(settings)

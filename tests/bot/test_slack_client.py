@@ -24,9 +24,9 @@ CHANNEL = "C0OPS"
 HELLO = {"text": "hello"}
 
 
-@pytest.mark.parametrize("token, expected", [(None, BOT_TOKEN), ("xapp-1-socket", "xapp-1-socket")])
+@pytest.mark.parametrize("token, expected", [(None, BOT_TOKEN), ("xapp-1-socket", "xapp-1-socket"), ("", None)])
 def test_the_client_uses_the_settings_and_the_token_given(settings: Settings, token: str | None,
-                                                          expected: str) -> None:
+                                                          expected: str | None) -> None:
     client = web_client(settings, token, timeout=7)
     assert (client.token, client.base_url, client.timeout) == (expected, settings.slack_api_url, 7)
 

@@ -224,3 +224,21 @@ def test_a_process_that_woke_late_does_not_bring_the_next_request_closer(redis) 
     sent_late = time.monotonic()
     Pacer(redis).wait_turn("tok")  # its slot is 0.7 s after the late one; it waits the full second
     assert time.monotonic() - sent_late >= 0.95
+
+
+def test_the_response_observer_hears_of_every_request_sent_and_never_breaks_one(toggl, redis, account) -> None:
+    heard = []
+    toggl.set_quota(account, remaining=7, resets_in=100, me=True)
+    toggl.fail_next(429)
+    toggl.drop_next(path_prefix="/me/workspaces")
+    client = client_for(toggl, redis, account, retry=FAST, on_response=lambda *call: heard.append(call))
+    assert get_me(client)["email"]
+    client.get("/me/workspaces")
+    assert [call[:3] for call in heard] == [("GET", 429, "me"), ("GET", 200, "me"), ("GET", None, "me"),
+                                            ("GET", 200, "me")]
+    assert [call[3] for call in heard[:3]] == [6, 5, None]  # X-Toggl-Quota-Remaining, when an answer came
+
+    def broken(*call) -> None:
+        raise RuntimeError("metrics are down")
+
+    assert get_me(client_for(toggl, redis, account, on_response=broken))["email"]

@@ -90,6 +90,7 @@ def test_quota_402_defers_the_job_and_says_when(bot, worker, toggl, slack, redis
     assert redis.hget(f"togglbot:ref:{sent.ref}", "state") == b"done"
 
 
+@pytest.mark.slow
 def test_killed_work_horse_is_retried_and_answers_once(bot, worker, toggl, redis) -> None:
     toggl.delay_next(6, path_prefix="/workspaces")
     sent = bot.command("users")
@@ -101,6 +102,7 @@ def test_killed_work_horse_is_retried_and_answers_once(bot, worker, toggl, redis
     assert len(bot.finals(sent)) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(150)
 def test_job_of_a_killed_worker_is_handled_by_the_next_worker(bot, worker, env, toggl, redis,
                                                               tmp_path) -> None:
