@@ -75,14 +75,19 @@ class CommandSpec:
 
 
 def _help(args: Args) -> Arguments:
-    """``help [command]``: the topic must be a command."""
+    """``help [<word>…]``: the words are kept as typed (lowercase); the answer shows every command that
+    starts with them, of those the caller may run."""
     args.no_options()
-    topic = " ".join(w.text.lower() for w in args.positionals)
-    if not topic:
-        return {}
-    if topic.replace(" ", ".") not in CATALOGUE:
-        raise args.fail(f"there is no command `{topic}`")
-    return {"topic": topic.replace(" ", ".")}
+    topic = " ".join(w.text.lower() for w in args.positionals).strip()
+    return {"topic": topic} if topic else {}
+
+
+def commands_starting_with(topic: str, specs: list[CommandSpec]) -> list[CommandSpec]:
+    """The commands of ``specs`` whose words start with ``topic``'s (``rate`` → ``rate set``, ``rate show``);
+    if none, those whose name starts with its text (``remind`` → ``reminders``, ``reminder add``, …)."""
+    words = tuple(topic.split())
+    found = [spec for spec in specs if spec.words[:len(words)] == words]
+    return found or [spec for spec in specs if words and spec.title.startswith(" ".join(words))]
 
 
 def _nothing(args: Args) -> Arguments:
@@ -110,7 +115,8 @@ _ANYONE = dict(who=Audience.ANYONE)
 _READ = dict(takes_ws=True)
 _CHANGE = dict(takes_ws=True, change=True)
 _ROWS = (
-    CommandSpec("help", "/toggl help [command]", "show what you can do", _help, "show help",
+    CommandSpec("help", "/toggl help [<word>]", "show what you can do (`help rate`: the commands starting "
+                "with `rate`)", _help, "show help",
                 queued=False, **_ANYONE),
     CommandSpec("connect", "/toggl connect <toggl-api-token>",
                 "link your own Toggl account (token from Toggl › Profile settings)", personal.connect,
@@ -156,7 +162,7 @@ _ROWS = (
     CommandSpec("user.remove", "/toggl user remove <who> [<who>…]", "remove people from the workspace",
                 people.user_remove, summaries.user_remove, action="user.remove", **_CHANGE),
     CommandSpec("rate.set", "/toggl rate set <workspace|who|project:…|project:… who|task:id> <amount> "
-                "[billable|labor] [mode=start-today|override-current|override-all | start=YYYY-MM-DD]",
+                "[<currency>] [billable|labor] [mode=start-today|override-current|override-all | start=YYYY-MM-DD]",
                 "set a billable rate or labor cost", rates.rate_set, summaries.rate_set, action="rate.set",
                 stricter=(("rate.retroactive", rates.is_retroactive),), **_CHANGE),
     CommandSpec("rate.show", "/toggl rate show <workspace|who|project:…|project:… who|task:id> "

@@ -78,6 +78,7 @@ class RefRecord:
     created_at: float = 0.0
     updated_at: float = 0.0
     detail: str = ""  # the latest outcome or note, one line
+    reason: str = ""  # why it failed, in a few words (status, the audit feed)
     attempt: int = 1
     deferrals: int = 0
     approval: bool = False  # went through an approval request

@@ -107,6 +107,33 @@ def test_help_for_an_admin_lists_admin_commands(bot) -> None:
     assert "/toggl users" in bot.command("help", user=ADMIN).ack_text
 
 
+def test_toggl_alone_shows_the_help(bot, redis) -> None:
+    sent = bot.command("")
+    assert "what you can do" in sent.ack_text and "/toggl users" in sent.ack_text
+    assert redis.llen("rq:queue:togglbot") == 0
+
+
+def test_help_with_a_word_shows_every_command_starting_with_it(bot) -> None:
+    text = bot.command("help rate").ack_text
+    assert "Commands starting with `rate`" in text
+    assert "/toggl rate set " in text and "/toggl rate show " in text and "/toggl reminders" not in text
+
+
+def test_help_with_a_whole_command_shows_that_one(bot) -> None:
+    text = bot.command("help user set").ack_text
+    assert text.startswith("`/toggl user set ") and "/toggl user show" not in text
+
+
+def test_help_with_an_unknown_word_names_the_first_words(bot) -> None:
+    text = bot.command("help bogus").ack_text
+    assert "no command starts with `bogus`" in text and "`rate`" in text and "`reminder`" in text
+
+
+def test_help_shows_only_what_the_caller_may_run(bot) -> None:
+    text = bot.command("help rate", user=MEMBER).ack_text
+    assert "no command you can run starts with `rate`" in text and "/toggl rate set" not in text
+
+
 def test_admin_command_is_queued_with_a_ref(bot, redis) -> None:
     sent = bot.command("users")
     assert sent.ack_text.startswith("⏳ list workspace users — ref ")

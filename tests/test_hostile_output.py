@@ -147,6 +147,14 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
             "user_id": BOSS, "approved_by": APPROVER, "summary": record(value).summary, "ref": "abc234",
             "changes": __import__("bot.messages.plans", fromlist=["plan_inline"]).plan_inline(plan(value)),
             "outcome": "✅ done"}),
+        "approvals.audit_line.failed": lambda: approvals.audit_line({
+            "user_id": BOSS, "summary": record(value).summary, "ref": "abc234", "undo_of": "def567",
+            "state": "failed", "outcome": "❌ Could not", "reason": failures.brief(failures.for_command_failed(
+                _failure(errors.NotFound, value)))}),
+        "approvals.decision_line": lambda: approvals.decision_line(
+            RefRecord("abc234", user_id=BOSS, decided_by=APPROVER, decision="reject", summary=record(value).summary)),
+        "approvals.card_failed_reason": lambda: approvals.card_failed_reason(value),
+        "failures.brief": lambda: failures.brief(failures.for_toggl_error(toggl.BadRequest(value, 400), "users")),
         "changes.result": lambda: changes.result(plan(value), {"0": {"id": 7}}, "abc234"),
         "changes.nothing_to_change": lambda: changes.nothing_to_change(plan(value), "abc234"),
         "changes.preview": lambda: changes.preview(plan(value), True, "abc234"),
@@ -208,7 +216,8 @@ def builders(value: str) -> dict[str, Callable[[], Any]]:
 
 def _failure(kind: type, value: str) -> errors.CommandFailed:
     examples = {
-        errors.PersonNotInWorkspace: (value, 9001), errors.NoSlackEmail: (BOSS,),
+        errors.PersonNotInWorkspace: (value, 9001, [person(value)]), errors.NoSlackEmail: (BOSS,),
+        errors.WrongCurrency: (value, value),
         errors.Ambiguous: ("client", value, [{"id": 1, "name": value}]),
         errors.NotFound: ("client", value, [{"id": 1, "name": value}]),
         errors.NotProjectMember: (person(value), {"id": 4, "name": value}, {"id": 6, "name": value}),
@@ -274,5 +283,6 @@ def test_the_table_covers_every_public_message_builder() -> None:
 # Functions of the message modules that only format pieces the builders above use.
 HELPERS = {"bot.messages.common.decision_word", "workers.messages.failures.hint_for",
            "bot.messages.plans.target_name", "bot.messages.plans.target_changes", "bot.messages.plans.plan_lines",
-           "bot.messages.plans.plan_inline", "bot.messages.common.not_connected", "bot.messages.common.token_lost",
+           "bot.messages.plans.plan_inline", "bot.messages.plans.what_changed",
+           "bot.messages.plans.plan_what", "workers.messages.changes.new_id", "bot.messages.common.not_connected", "bot.messages.common.token_lost",
            "web.messages.modals.project_label", "workers.messages.digest.bucket_words", "workers.messages.digest.left_words"}

@@ -71,8 +71,8 @@ class QuotaBook:
     def close(self, token_id: str, bucket: str, resets_in: int) -> None:
         """Toggl answered ``402`` with quota headers: send nothing to this bucket until the reset."""
         key = self._key(token_id, bucket)
-        self._redis.hset(key, mapping={"remaining": 0, "resets_at": f"{time.time() + resets_in:.3f}",
-                                       "closed_until": f"{time.time() + resets_in:.3f}"})
+        until = repr(time.time() + resets_in)  # unrounded: a rounded-up moment would still be ahead of now
+        self._redis.hset(key, mapping={"remaining": 0, "resets_at": until, "closed_until": until})
         self._redis.expire(key, max(resets_in, 1) + 3600)
 
     def closed_for(self, token_id: str, bucket: str) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from bot import permissions
-from bot.catalogue import CATALOGUE, Command
+from bot.catalogue import Command
 from bot.forms import form_buttons
 from bot.messages.blocks import Message
 from web.messages import acks
@@ -21,11 +21,10 @@ Answer = Callable[["Intake", "SlashRequest", Command], Message]
 
 
 def help_(intake: Intake, request: SlashRequest, command: Command) -> Message:
-    """The commands the caller may run, or one command's usage."""
+    """The commands the caller may run, or those of them starting with the topic's words."""
     visible = permissions.visible_commands(request.user_id, intake.settings)
-    topic = CATALOGUE.get(command.args.get("topic", ""))
     names = {spec.name for spec in visible}
-    return acks.help_text(visible, topic, form_buttons(names.__contains__))
+    return acks.help_text(visible, command.args.get("topic", ""), form_buttons(names.__contains__))
 
 
 def disconnect(intake: Intake, request: SlashRequest, command: Command) -> Message:
@@ -42,7 +41,7 @@ def status(intake: Intake, request: SlashRequest, command: Command) -> Message:
     if record is None or not (record.user_id == request.user_id
                               or permissions.is_admin(request.user_id, intake.settings)):
         return acks.unknown_ref(ref)
-    return acks.status(record)
+    return acks.status(record, request.user_id)
 
 
 def cancel(intake: Intake, request: SlashRequest, command: Command) -> Message:

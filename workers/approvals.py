@@ -13,7 +13,7 @@ from bot.messages.blocks import Message
 from bot.refs import Decision, State
 from workers import home
 from workers.messages import approvals as messages
-from workers.outcomes import finish, update_card
+from workers.outcomes import audit_decision, finish, update_card
 from workers.services import Services, services_for
 
 log = logging.getLogger(__name__)
@@ -24,11 +24,12 @@ def _services() -> Services:
 
 
 def after_decision(ref: str) -> str:
-    """Show the decision on the card; a rejection is the requester's final answer."""
+    """Show the decision on the card and in the audit feed; a rejection is the requester's final answer."""
     svc = _services()
     record = svc.refs.get(ref)
     if record is None:
         return "missing"
+    audit_decision(svc, record)
     update_card(svc, record)
     if record.state == State.REJECTED:
         finish(svc, record, messages.rejected(record), State.REJECTED)

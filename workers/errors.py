@@ -45,12 +45,13 @@ class WorkspaceNotAllowed(CommandFailed):
 
 
 class PersonNotInWorkspace(CommandFailed):
-    """Nobody with that email or id is in the workspace."""
+    """Nobody with that email or id is in the workspace; ``similar`` are people named like them."""
 
-    def __init__(self, label: str, workspace_id: int):
+    def __init__(self, label: str, workspace_id: int, similar: list[dict[str, Any]] | None = None):
         super().__init__(label)
         self.label = label
         self.workspace_id = workspace_id
+        self.similar = similar or []
 
 
 class NoSlackEmail(CommandFailed):
@@ -91,6 +92,14 @@ class Guarded(CommandFailed):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class WrongCurrency(CommandFailed):
+    """An amount given in a currency (``rate set @ann 85 USD``) other than the workspace's."""
+
+    def __init__(self, given: str, workspace_currency: str):
+        super().__init__(given)
+        self.given, self.workspace_currency = given, workspace_currency
 
 
 class ChangedSincePlanned(CommandFailed):

@@ -7,12 +7,13 @@ the bot's own writes); what cannot be found raises a typed error from
 """
 from __future__ import annotations
 
-from typing import Any
+import difflib
+from typing import Any, Callable, Iterable
 
 from bot.cached import DEFAULT_WORKSPACE, DEFAULT_WORKSPACE_TTL, lookup_key
 from toggl.alerts import list_alerts
 from toggl.clients import list_clients
-from toggl.errors import QuotaExhausted
+from toggl.errors import QuotaExhausted, TogglError
 from toggl.groups import list_groups
 from toggl.me import get_me
 from toggl.projects import find_projects, get_project, list_project_users, list_projects
@@ -125,7 +126,8 @@ def find_people(svc: Services, wid: int, selectors: list[dict]) -> list[dict[str
             person = by_email.get(email.lower())
             label = email
         if person is None:
-            raise PersonNotInWorkspace(label, wid)
+            local = label.partition("@")[0] if "@" in label else ""  # no near misses of an id
+            raise PersonNotInWorkspace(label, wid, close_matches(local, people, _person_names))
         found.append(person)
     return found
 
@@ -184,6 +186,37 @@ def clients(svc: Services, wid: int) -> list[dict[str, Any]]:
     return svc.cache.get_or_load(key(wid, "clients"), lambda: list_clients(svc.toggl(), wid))
 
 
+CLOSE_MATCHES = 3  # near misses offered for a name that is not found
+
+
+def close_matches(text: str, candidates: list[dict[str, Any]],
+                  names: Callable[[dict[str, Any]], Iterable[str]] = lambda c: [c.get("name") or ""]
+                  ) -> list[dict[str, Any]]:
+    """Up to three candidates named like ``text``, ignoring case: difflib's close matches among their
+    ``names``, then names that contain ``text`` or that ``text`` contains (the one helper every "did you
+    mean" uses)."""
+    wanted = text.strip().casefold()
+    named: dict[str, list[dict[str, Any]]] = {}
+    for candidate in candidates:
+        for name in names(candidate):
+            if name and name.strip():
+                named.setdefault(name.strip().casefold(), []).append(candidate)
+    if not wanted or not named:
+        return []
+    order = difflib.get_close_matches(wanted, list(named), n=len(named))
+    order += [name for name in named if name not in order and (wanted in name or (len(name) >= 3 and name in wanted))]
+    found: dict[int, dict[str, Any]] = {}
+    for name in order:
+        for candidate in named[name]:
+            found.setdefault(id(candidate), candidate)
+    return list(found.values())[:CLOSE_MATCHES]
+
+
+def _person_names(person: dict[str, Any]) -> list[str]:
+    """What a person is called, to compare with the part of an email before the ``@``."""
+    return [person.get("name") or "", (person.get("email") or "").partition("@")[0]]
+
+
 def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) -> dict[str, Any]:
     """The candidate named exactly ``selector["name"]`` (ignoring case); none or several is an error."""
     name = selector["name"].casefold()
@@ -192,7 +225,7 @@ def _one_by_name(kind: str, selector: dict, candidates: list[dict[str, Any]]) ->
     if len(found) > 1:
         raise Ambiguous(kind, label, found)
     if not found:
-        raise NotFound(kind, label, [c for c in candidates if name in (c.get("name") or "").casefold()])
+        raise NotFound(kind, label, close_matches(selector["name"], candidates))
     return found[0]
 
 
@@ -242,7 +275,21 @@ def find_project(svc: Services, wid: int, selector: dict) -> dict[str, Any]:
     name = selector["name"]
     candidates = svc.cache.get_or_load(key(wid, f"projects-named:{name.casefold()}"),
                                        lambda: find_projects(svc.toggl(), wid, name))
-    return _one_by_name("project", selector, candidates)
+    try:
+        return _one_by_name("project", selector, candidates)
+    except NotFound as missing:
+        if not missing.similar:  # none contains the name: near misses from the list of all projects
+            missing.similar = _near_projects(svc, wid, name)
+        raise
+
+
+def _near_projects(svc: Services, wid: int, name: str) -> list[dict[str, Any]]:
+    """Projects named like ``name``, from the list of all projects (read now if not cached, and then
+    cached); none when Toggl cannot tell now — the project is not found either way."""
+    try:
+        return close_matches(name, projects(svc, wid))
+    except TogglError:
+        return []
 
 
 def find_project_user(svc: Services, wid: int, project: dict, person: dict) -> dict[str, Any]:
@@ -289,7 +336,8 @@ def check_groups(svc: Services, wid: int, group_ids: list[int]) -> list[dict[str
     by_id = {int(g["id"]): g for g in groups(svc, wid)}
     missing = [gid for gid in group_ids if gid not in by_id]
     if missing:
-        raise NotFound("group", f"group:{missing[0]}", list(by_id.values()))
+        raise NotFound("group", f"group:{missing[0]}",
+                       close_matches(str(missing[0]), list(by_id.values()), lambda g: [str(g["id"])]))
     return [by_id[gid] for gid in group_ids]
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.messages.format import clip
+
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
 Message = dict[str, Any]
@@ -10,20 +12,18 @@ Message = dict[str, Any]
 
 def section(text: str) -> dict[str, Any]:
     """A mrkdwn section, cut to Slack's 3,000-character limit."""
-    if len(text) > MAX_SECTION_CHARS:
-        text = text[:MAX_SECTION_CHARS - 1] + "…"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION_CHARS, markup=True)}}
 
 
 def context(text: str) -> dict[str, Any]:
     """A small grey line under the main content."""
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:MAX_SECTION_CHARS]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, MAX_SECTION_CHARS, markup=True)}]}
 
 
 def fields_section(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     """A section of up to 10 ``*label*\\nvalue`` fields (Slack's limit)."""
     return {"type": "section",
-            "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{value}"[:2000]}
+            "fields": [{"type": "mrkdwn", "text": clip(f"*{label}*\n{value}", 2000, markup=True)}
                        for label, value in pairs[:10]]}
 
 
@@ -52,7 +52,7 @@ def pack_lines(lines: list[str], budget_blocks: int, *, monospace: bool = False
         blocks.append(section(f"{fence}\n{text}\n{fence}" if fence else text))
 
     for index, line in enumerate(lines):
-        line = line[:room]
+        line = clip(line, room, markup=True)
         if chunk and size + len(line) + 1 > room:
             flush()
             if len(blocks) >= budget_blocks:

@@ -1,6 +1,7 @@
 """Small formatters: values in the words people use (money, hours, names, times)."""
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -38,9 +39,25 @@ def person_name(person: dict[str, Any]) -> str:
     return f"{name} ({email})" if name and email else (name or email or f"id:{person.get('id')}")
 
 
+def clip(text: str, limit: int, *, markup: bool = False) -> str:
+    """``text`` in at most ``limit`` characters: a longer one is cut and ends in ``…``. With ``markup``
+    (escaped mrkdwn) the cut never splits an escape (``&amp;``) or a Slack link (``<@U123>``): it goes
+    before it."""
+    if len(text) <= limit:
+        return text
+    if limit < 1:
+        return ""
+    kept = text[:limit - 1]
+    if markup:
+        kept = re.sub(r"&[a-z]*$", "", kept)  # a cut escape
+        if kept.rfind("<") > kept.rfind(">"):  # a cut link
+            kept = kept[:kept.rfind("<")]
+    return kept.rstrip() + "…"
+
+
 def columns(rows: list[list[str]], widths: list[int]) -> list[str]:
-    """Rows as aligned monospace lines; each column cut to its width."""
-    return ["  ".join(f"{cell[:width]:<{width}}" for cell, width in zip(row, widths)).rstrip()
+    """Rows as aligned monospace lines; a cell longer than its column is cut with ``…``."""
+    return ["  ".join(f"{clip(cell, width):<{width}}" for cell, width in zip(row, widths)).rstrip()
             for row in rows]
 
 

@@ -37,8 +37,33 @@ def plan_lines(plan: Plan) -> list[str]:
     return lines
 
 
+def _inline_name(target: Target) -> str:
+    """A person by name and email; anything else with its kind (``client Globex``, ``billable rate
+    Cat Coder (cat@acme.test)``, ``new tracking reminder``)."""
+    if target.kind == "workspace user":
+        return esc(target.name)
+    return " ".join(part for part in (target.kind, esc(target.name)) if part)
+
+
 def plan_inline(plan: Plan) -> str:
-    """All changes on one line: ``Cat Coder (cat@acme.test): role user → admin``."""
-    parts = [f"{esc(t.name)}: {target_changes(plan, t)}" if t.changes else esc(t.name) for t in plan.targets]
+    """All changes on one line: ``Cat Coder (cat@acme.test): role user → admin; client Globex: status
+    active → archived``."""
+    parts = [f"{_inline_name(t)}: {target_changes(plan, t)}" if t.changes else _inline_name(t)
+             for t in plan.targets]
     text = "; ".join(parts)
     return f"{text} ({esc(plan.effective)})" if plan.effective else text
+
+
+def what_changed(changes: str, summary: str, undo_of: str = "") -> str:
+    """What a ref did, once: its plan on one line (``changes``, from :func:`plan_inline`) when it has
+    one, else its summary; an undo names the ref it undoes (``undo ref k3xq2a: …``)."""
+    if not changes:
+        return summary
+    return f"undo ref {undo_of}: {changes}" if undo_of else changes
+
+
+def plan_what(plan: Plan | None, summary: str) -> str:
+    """:func:`what_changed` of a stored plan (a plan that changes nothing shows the summary)."""
+    if plan is None or plan.changes_nothing:
+        return summary
+    return what_changed(plan_inline(plan), summary, plan.undo_of)

@@ -99,7 +99,8 @@ def user_remove(args: Args) -> str:
 def rate_set(args: Args) -> str:
     """Which rate of what, to how much, from when."""
     when = f"from {args['start']} on" if args.get("start") else MODE_WORDS[args.get("mode", "start-today")]
-    return f"set the {RATE_TYPE_WORDS[args['type']]} of {_target(args['target'])} to {args['amount']} ({when})"
+    amount = f"{args['amount']} {args['currency']}" if args.get("currency") else args["amount"]
+    return f"set the {RATE_TYPE_WORDS[args['type']]} of {_target(args['target'])} to {amount} ({when})"
 
 
 def rate_show(args: Args) -> str:

@@ -1,6 +1,7 @@
 """The words after a command name, and helpers shared by the area parsers."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -9,6 +10,18 @@ from bot.parsing.problems import UsageError, ValueProblem
 from bot.parsing.values import parse_person
 
 T = TypeVar("T")
+NEAR_MISS = 0.75  # how alike a word must be to a keyword to be taken for a slip of it (difflib's ratio)
+
+
+def resembles(word: Word, keywords: Sequence[str]) -> bool:
+    """Whether an unquoted word looks like a slip of one of ``keywords`` (``inactve``, ``archive``)."""
+    return not word.quoted and bool(difflib.get_close_matches(word.text.lower(), list(keywords), n=1,
+                                                              cutoff=NEAR_MISS))
+
+
+def one_of(keywords: Sequence[str]) -> str:
+    """``daily or weekly``; ``a, b or c``."""
+    return " or ".join([", ".join(keywords[:-1]), keywords[-1]] if len(keywords) > 2 else keywords)
 
 
 @dataclass
@@ -71,10 +84,23 @@ class Args:
         return people
 
     def search_and_flag(self, flag: str) -> tuple[str, bool]:
-        """The words as a search text, and whether the last (unquoted) one is ``flag``."""
+        """The words as a search text, and whether the last (unquoted) one is ``flag``; a last word that
+        looks like a slip of ``flag`` is refused (quoted, it is searched for)."""
         words = [w.text for w in self.positionals]
         flagged = bool(words) and words[-1].lower() == flag and not self.positionals[-1].quoted
+        if words and not flagged:
+            self.no_slip_of((flag,), self.positionals[-1])
         return " ".join(words[:-1] if flagged else words).strip(), flagged
+
+    def no_slip_of(self, flags: Sequence[str], word: Word) -> None:
+        """Refuse a last search word that looks like a slip of one of the list's ``flags``."""
+        if resembles(word, flags):
+            raise self.fail(f"`{word.text}`: the word at the end can be {one_of([f'`{f}`' for f in flags])}; "
+                            f'to search for `{word.text}`, quote it: "{word.text}"')
+
+    def keyword_hint(self, word: Word, what: str, keywords: Sequence[str], also: str = "") -> UsageError:
+        """A usage error for a word where a keyword could go: ``monthly``: how often is daily or weekly."""
+        return self.fail(f"`{word.text}`: {what} is {one_of(list(keywords))}{also}")
 
     def one_person(self, words: list[Word]) -> dict:
         """Exactly one person selector."""

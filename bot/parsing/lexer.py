@@ -8,8 +8,11 @@ everything between ``<`` and ``>`` is markup Slack made — a mention
 forms: ``raw`` (Slack's markup, from which people are read: a mention carries
 the user id) and ``text`` (what the person typed: entities unescaped, markup
 replaced by its visible text), which is what free-text values, names and
-search words use. Quotes (``"…"``, or the ``“…”`` Slack makes of them) group
-words; a quote inside markup is part of the markup.
+search words use. Quotes group words: double quotes (``"…"``, or the ``“…”``
+Slack makes of them) anywhere, single quotes (``'…'`` or ``‘…’``) only from the
+start of a word (or of a ``key=`` value, or after ``project:``) to a closing one
+at the end of a word, so that an apostrophe inside a word (``O'Brien``,
+``don't``) stays a letter. A quote inside markup is part of the markup.
 """
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ from dataclasses import dataclass
 
 OPENING_QUOTES = {'"': '"', "“": "”", "”": "”", "„": "”"}
 CLOSING_QUOTES = {'"', "”", "“"}
+SINGLE_QUOTES = {"'": "'", "‘": "’", "’": "’"}  # open only where a word (or a value) starts
+SINGLE_CLOSING = {"'", "’", "‘"}
+_VALUE_STARTS = ("=", ":")  # ``name='Ann B'``, ``project:'Web site'``
 
 
 class LexError(ValueError):
@@ -69,6 +75,7 @@ def split_words(text: str) -> list[Word]:
     raw: list[str] = []
     quoted = in_word = False
     closer: str | None = None
+    single = False  # the open quote is a single one: it closes only at the end of a word
     index = 0
     while index < len(text):
         char = text[index]
@@ -81,14 +88,22 @@ def split_words(text: str) -> list[Word]:
             continue
         index += 1
         if closer is not None:
-            if char == closer or (char in CLOSING_QUOTES and closer in CLOSING_QUOTES):
+            if single:
+                closes = (char == closer or (char in SINGLE_CLOSING and closer != "'" and char != "'")) \
+                    and (index == len(text) or text[index].isspace())
+            else:
+                closes = char == closer or (char in CLOSING_QUOTES and closer in CLOSING_QUOTES)
+            if closes:
                 closer = None
             else:
                 typed.append(char)
                 raw.append(char)
             continue
         if char in OPENING_QUOTES:
-            closer = OPENING_QUOTES[char]
+            closer, single = OPENING_QUOTES[char], False
+            quoted = in_word = True
+        elif char in SINGLE_QUOTES and (not in_word or (raw and raw[-1] in _VALUE_STARTS and not quoted)):
+            closer, single = SINGLE_QUOTES[char], True
             quoted = in_word = True
         elif char.isspace():
             if in_word:
@@ -99,7 +114,8 @@ def split_words(text: str) -> list[Word]:
             raw.append(char)
             in_word = True
     if closer is not None:
-        raise LexError("a quote is not closed")
+        raise LexError("a quote is not closed" + (" (a word that starts with an apostrophe goes in double quotes)"
+                                                  if single else ""))
     if in_word:
         words.append(_word(typed, raw, quoted))
     return words

@@ -5,10 +5,11 @@ from typing import Any
 
 from bot.parsing.args import Args
 from bot.parsing.problems import ValueProblem
-from bot.parsing.values import parse_amount, parse_hours
+from bot.parsing.values import parse_amount, parse_currency, parse_hours
 
 ROLES = ("admin", "user", "projectlead", "teamlead")
 USER_FIELDS = ("role", "rate", "labor_cost", "working_hours")
+MONEY_FIELDS = {"rate", "labor_cost"}
 MAX_WORKING_MINUTES = 24 * 60
 
 
@@ -19,8 +20,11 @@ def user_show(args: Args) -> dict[str, Any]:
 
 
 def user_set(args: Args) -> dict[str, Any]:
-    """``user set <who> field=value…`` → the Toggl body, already in Toggl's terms."""
-    who = args.one_person(args.positionals)
+    """``user set <who> field=value…`` → the Toggl body, already in Toggl's terms. A currency code after
+    the person or an amount (``rate=85 EUR``) is checked against the workspace's by the worker."""
+    words = list(args.positionals)
+    currency = parse_currency(words[-1]) if len(words) == 2 and MONEY_FIELDS & set(args.options) else None
+    who = args.one_person(words[:1] if currency else words)
     body: dict[str, object] = {}
     for key, raw in args.fields(USER_FIELDS).items():
         if key == "role":
@@ -31,7 +35,7 @@ def user_set(args: Args) -> dict[str, Any]:
             body[key] = float(args.check(parse_amount, raw, key))
         else:
             body["working_hours_in_minutes"] = args.check(working_minutes, raw)
-    return {"who": who, "fields": body}
+    return {"who": who, "fields": body, **({"currency": currency} if currency else {})}
 
 
 def working_minutes(raw: str) -> int:
@@ -70,5 +74,7 @@ def members(args: Args) -> dict[str, Any]:
     flags: set[str] = set()
     while words and not words[-1].quoted and words[-1].text.lower() in MEMBER_FLAGS:
         flags.add(words.pop().text.lower())
+    if words:
+        args.no_slip_of(MEMBER_FLAGS, words[-1])
     return {"search": " ".join(w.text for w in words).strip(), "custom_rates": "custom-rates" in flags,
             "pending": "pending" in flags}

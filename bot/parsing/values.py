@@ -22,6 +22,7 @@ _WORKSPACE_USER_ID = re.compile(r"^id:(\d+)$", re.IGNORECASE)
 _HOURS = re.compile(r"^(\d+(?:\.\d+)?)h$", re.IGNORECASE)
 _AMOUNT = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")  # plain decimals: no exponents, signs, inf or other digits
 _DECIMAL_COMMA = re.compile(r"^([0-9]+),([0-9]+)$")
+_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 DAY_NAMES = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 
 
@@ -72,6 +73,12 @@ def parse_amount(text: str, what: str = "amount") -> str:
         whole, part = match.groups()
         problem += f"; did you mean {whole}.{part}?" if len(part) <= 2 else f"; did you mean {whole}{part}?"
     raise ValueProblem(problem)
+
+
+def parse_currency(word: Word) -> str | None:
+    """A currency code written after an amount (``EUR``, ``usd``) → ``EUR``; None for any other word.
+    Which currency is right is the workspace's to say, so any three letters are taken here."""
+    return word.text.upper() if not word.quoted and _CURRENCY.match(word.text) else None
 
 
 def parse_hours(text: str) -> float | None:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from bot.parsing.args import Args
 from bot.parsing.problems import ValueProblem
 from bot.parsing.rates import RATE_MODES
-from bot.parsing.values import parse_amount
+from bot.parsing.values import parse_amount, parse_currency
 
 MAX_WORKSPACE_NAME = 140
 ROUNDING = {"down": -1, "-1": -1, "nearest": 0, "0": 0, "up": 1, "1": 1}
@@ -73,10 +73,14 @@ WORKSPACE_FIELDS: dict[str, Callable[[str], object]] = {
 
 
 def workspace_set(args: Args) -> dict[str, Any]:
-    """``workspace set field=value…``."""
-    args.no_positionals()
-    return {"fields": {key: args.check(_field_value, key, raw)
-                       for key, raw in args.fields(list(WORKSPACE_FIELDS)).items()}}
+    """``workspace set field=value…``; a currency code after ``default_hourly_rate=85`` (``85 EUR``) is
+    checked against the workspace's by the worker."""
+    words = args.positionals
+    currency = parse_currency(words[0]) if len(words) == 1 and "default_hourly_rate" in args.options else None
+    if not currency:
+        args.no_positionals()
+    fields = {key: args.check(_field_value, key, raw) for key, raw in args.fields(list(WORKSPACE_FIELDS)).items()}
+    return {"fields": fields, **({"currency": currency} if currency else {})}
 
 
 def _field_value(key: str, raw: str) -> object:

@@ -23,6 +23,19 @@ ROWS = [
     ('"Big &amp; Co" "see <https://x.example|the site> for more"', ["Big & Co", "see the site for more"]),
     ("<https://x.example|label with spaces>", ["label with spaces"]),
     ('<https://x.example|a "quoted" label> x', ['a "quoted" label', "x"]),
+    # single quotes, straight and curly, quote from the start of a word to the end of one
+    ("'Globex Inc' \"Globex Corp\"", ["Globex Inc", "Globex Corp"]),
+    ("‘Globex Inc’ x", ["Globex Inc", "x"]),
+    ("’Globex Inc’ x", ["Globex Inc", "x"]),
+    ("name='Ann B' project:'Web site'", ["name=Ann B", "project:Web site"]),
+    # an apostrophe inside a word stays a letter, also inside quotes
+    ("O'Brien don't O’Brien", ["O'Brien", "don't", "O’Brien"]),
+    ("\"O'Brien & Co\" Obrien", ["O'Brien & Co", "Obrien"]),
+    ("'O'Brien Co' x", ["O'Brien Co", "x"]),
+    ("'the Jones' shop' x", ["the Jones", "shop'", "x"]),
+    ("\"say 'hi'\" 'say \"hi\"'", ["say 'hi'", 'say "hi"']),
+    ("rock 'n' roll", ["rock", "n", "roll"]),
+    ("''", [""]),
 ]
 
 
@@ -34,6 +47,17 @@ def test_split(text: str, words: list[str]) -> None:
 def test_unclosed_quote_is_an_error() -> None:
     with pytest.raises(LexError):
         split_words('say "hello')
+
+
+@pytest.mark.parametrize("text", ["'Globex Inc", "client rename 'O'Brien", "‘open", "x 'a'b"])
+def test_an_unclosed_single_quote_is_an_error(text: str) -> None:
+    with pytest.raises(LexError, match="a quote is not closed"):
+        split_words(text)
+
+
+def test_single_quotes_mark_the_word_quoted() -> None:
+    assert [(w.text, w.quoted) for w in split_words("'archived' archived")] == [("archived", True),
+                                                                                ("archived", False)]
 
 
 def test_option_word_gives_key_and_value() -> None:

@@ -28,6 +28,12 @@ def ask(bot, text: str = REMOVE_THREE, user: str = ADMIN):
     return sent, bot.card(sent.ref)
 
 
+def audit_lines(slack, count: int) -> list[str] | None:
+    """The first ``count`` lines of the audit channel, once there are that many."""
+    lines = [c.args["text"] for c in slack.calls_to("chat.postMessage") if c.args.get("channel") == AUDIT]
+    return lines[:count] if len(lines) >= count else None
+
+
 def wait_state(redis, ref: str, state: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while redis.hget(f"togglbot:ref:{ref}", "state") != state.encode():
@@ -105,7 +111,7 @@ def test_requester_cannot_approve_their_own_request(bot, worker, toggl, redis) -
 
 def test_non_approver_cannot_approve(bot, worker, toggl, redis) -> None:
     sent, card = ask(bot)
-    assert "not in TOGGLBOT_APPROVERS" in bot.told(bot.click("approval_approve", sent.ref, MEMBER, card))
+    assert "ask an admin to make you an approver" in bot.told(bot.click("approval_approve", sent.ref, MEMBER, card))
     assert redis.hget(f"togglbot:ref:{sent.ref}", "state") == b"awaiting_approval"
 
 
@@ -126,12 +132,12 @@ def test_second_admin_approves_and_one_patch_removes_three(bot, worker, toggl, s
                                       if "Outcome" in str(c.args.get("blocks"))])
     assert f"Approved by <@{ADMIN2}>" in str(updated[-1]["blocks"])
     assert "approval_approve" not in str(updated[-1]["blocks"])
-    # the audit channel gets one line
-    [line] = slack.wait_for(lambda: [c.args for c in slack.calls_to("chat.postMessage")
-                                     if c.args.get("channel") == AUDIT])
-    assert f"<@{ADMIN}>" in line["text"] and f"approved by <@{ADMIN2}>" in line["text"]
-    assert "✅" in line["text"] and f"ref {sent.ref}" in line["text"]
-    assert "Cat Coder (cat@acme.test): membership member → removed" in line["text"]
+    # the audit channel gets the decision, then the change
+    decision, line = slack.wait_for(lambda: audit_lines(slack, 2))
+    assert decision == (f"🛂 <@{ADMIN2}> approved ref {sent.ref} (<@{ADMIN}>'s remove cat@acme.test, "
+                                "dan@acme.test, eve@acme.test from the workspace)")
+    assert line.startswith(f"📝 <@{ADMIN}> · Cat Coder (cat@acme.test): membership member → removed; ")
+    assert line.endswith(f" · approved by <@{ADMIN2}> · ✅ done (ref {sent.ref})")
     [entry] = [fields for _, fields in redis.xrange("togglbot:audit")]
     assert entry[b"approved_by"] == ADMIN2.encode() and entry[b"ref"] == sent.ref.encode()
 
@@ -229,20 +235,22 @@ def test_approvals_lists_open_requests_newest_first(bot, worker) -> None:
     assert first.ref not in bot.command("approvals", user=ADMIN2).ack_text
 
 
-def test_status_shows_the_plan(bot, worker, toggl, redis) -> None:
+def test_status_shows_the_plan_and_the_expiry_on_one_line(bot, worker, toggl, redis) -> None:
     sent, _ = ask(bot, "user set cat@acme.test role=admin")
     text = bot.command(f"status {sent.ref}").ack_text
-    assert "awaiting approval" in text and "plan: Cat Coder (cat@acme.test): role user → admin" in text
+    assert text == (f"ref {sent.ref} · Cat Coder (cat@acme.test): role user → admin · 🛂 awaiting approval, "
+                    "expires in 24 h")
 
 
-def test_status_shows_who_and_when(bot, worker, redis) -> None:
+def test_status_shows_who_approved_and_the_outcome(bot, worker, redis) -> None:
     sent, card = ask(bot, "user remove dan@acme.test")
-    text = bot.command(f"status {sent.ref}", user=ADMIN).ack_text
-    assert "awaiting approval" in text and f"asked by <@{ADMIN}>" in text and "expires" in text
+    assert f"asked by <@{ADMIN}>" in bot.command(f"status {sent.ref}", user=ADMIN2).ack_text  # someone else's
     bot.click("approval_approve", sent.ref, ADMIN2, card)
     wait_state(redis, sent.ref, "done")
     text = bot.command(f"status {sent.ref}", user=ADMIN).ack_text
-    assert "*done*" in text and f"approved by <@{ADMIN2}>" in text
+    assert text.startswith(f"ref {sent.ref} · Dan Designer (dan@acme.test): membership member → removed · "
+                           f"approved by <@{ADMIN2}> · ✅ done ")
+    assert "\n" not in text and "asked by" not in text
 
 
 def test_approval_channel_setting_is_used(env, slack, toggl, worker, monkeypatch) -> None:
@@ -284,7 +292,7 @@ def test_failed_change_after_approval_is_reported_once(bot, worker, toggl, slack
     wait_state(redis, sent.ref, "failed")
     [dm] = slack.wait_for(lambda: bot.dms_to(ADMIN))
     assert dm["text"].startswith("❌")
-    line = slack.wait_for(lambda: [c.args["text"] for c in slack.calls_to("chat.postMessage")
-                                   if c.args.get("channel") == AUDIT])
-    assert "❌" in line[0]
+    decision, line = slack.wait_for(lambda: audit_lines(slack, 2))
+    assert decision.startswith(f"🛂 <@{ADMIN2}> approved ref {sent.ref}")
+    assert "❌ failed: Toggl said 403" in line and line.endswith(f"(ref {sent.ref})")
 

@@ -89,6 +89,17 @@ def test_unknown_client_fails_and_puts_nothing(bot, worker, toggl) -> None:
     assert writes(toggl) == []
 
 
+def test_an_unknown_client_offers_up_to_three_close_names(bot, worker, toggl) -> None:
+    for name in ("Globe Corp", "Globax", "Glob", "Initech Two"):
+        toggl.add_client(wid(toggl), name)
+    sent = bot.command("client archive 'Globx'")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    suggestions = result["text"].split("did you mean ", 1)[1]
+    assert suggestions.count("“") == 3 and "“Globex”" in suggestions and "Globe Corp" not in suggestions
+    assert writes(toggl) == []
+
+
 # ------------------------------------------------------------------- notes
 def test_client_notes_puts_the_notes_and_keeps_the_name(bot, worker, toggl) -> None:
     globex = client(toggl, "Globex")

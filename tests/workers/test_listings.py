@@ -66,6 +66,15 @@ def test_projects_footer_tells_how_to_use_the_ids(run_handler) -> None:
     assert "rate set project:&lt;id&gt;" in shown(run_handler("projects"))
 
 
+def test_a_name_too_long_for_its_column_is_cut_with_an_ellipsis(run_handler, toggl) -> None:
+    long = "Globex International Holdings and Subsidiaries"  # 46 characters; the name column holds 40
+    toggl.add_project(WS, long, client_id=3002)
+    message = run_handler("projects")
+    cut, website = row_of(message, "Globex International"), row_of(message, "Website")
+    assert cut.startswith(long[:39] + "…  Initech") and long not in shown(message)
+    assert cut.index("Initech") == website.index("Globex")  # the client column stays aligned
+
+
 def test_projects_without_a_client_need_no_client_look_up(run_handler, toggl) -> None:
     run_handler("projects internal")
     assert not [r for r in toggl.requests if r.path.endswith("/clients")]

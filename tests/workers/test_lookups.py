@@ -77,6 +77,33 @@ def test_an_unknown_client_offers_names_that_contain_it(services, toggl) -> None
     assert [c["name"] for c in caught.value.similar] == ["Globex"]
 
 
+def test_an_unknown_client_offers_close_names_ignoring_case(services, toggl) -> None:
+    with pytest.raises(NotFound) as caught:
+        lookups.find_client(services, wid(toggl), {"name": "INITEK"})
+    assert [c["name"] for c in caught.value.similar] == ["Initech"]
+
+
+def test_close_matches_are_at_most_three_closest_first() -> None:
+    names = [{"name": n} for n in ("Globe Corp", "Initech", "Globex", "Glob", "Global Goods", "Globexx")]
+    assert [c["name"] for c in lookups.close_matches("globex", names)] == ["Globex", "Globexx", "Glob"]
+    assert lookups.close_matches("zzz", names) == [] and lookups.close_matches("", names) == []
+
+
+def test_an_unknown_project_by_name_offers_close_names_from_all_projects(services, toggl) -> None:
+    with pytest.raises(NotFound) as caught:
+        lookups.find_project(services, wid(toggl), {"name": "Mobil Ap"})
+    assert [p["name"] for p in caught.value.similar] == ["Mobile App"]
+
+
+def test_someone_not_in_the_workspace_offers_people_named_alike(services, toggl) -> None:
+    with pytest.raises(PersonNotInWorkspace) as caught:
+        lookups.find_people(services, wid(toggl), [{"email": "cat@acme.tst"}])
+    assert [p["email"] for p in caught.value.similar] == ["cat@acme.test"]
+    with pytest.raises(PersonNotInWorkspace) as caught:
+        lookups.find_people(services, wid(toggl), [{"email": "nobody@acme.test"}])
+    assert caught.value.similar == []
+
+
 def test_a_project_is_found_by_exact_name(services, toggl) -> None:
     assert lookups.find_project(services, wid(toggl), {"name": "mobile app"})["name"] == "Mobile App"
 
@@ -91,6 +118,14 @@ def test_unknown_groups_are_a_typed_error(services, toggl) -> None:
     with pytest.raises(NotFound) as caught:
         lookups.check_groups(services, wid(toggl), [toggl.demo["groups"][0]["id"], 6999])
     assert caught.value.label == "group:6999"
+    assert caught.value.similar == []  # no group id is like it: the reply points at `/toggl groups`
+
+
+def test_an_unknown_group_offers_groups_with_a_close_id(services, toggl) -> None:
+    designers = toggl.demo["groups"][0]
+    with pytest.raises(NotFound) as caught:
+        lookups.check_groups(services, wid(toggl), [designers["id"] + 9])
+    assert designers["id"] in [g["id"] for g in caught.value.similar]
 
 
 def test_ws_wins_over_the_configured_workspace(services, toggl) -> None:

@@ -69,3 +69,34 @@ def test_the_card_shows_the_outcome(services, slack) -> None:
     finish(services, rec, in_channel("✅ Deactivated Cat — ref abc234"), State.DONE)
     updated = slack.message("C0APPROVE", ts)
     assert "Outcome:* ✅ Deactivated Cat" in str(updated["blocks"])
+
+
+def test_a_failure_keeps_its_reason_in_brief(services, slack, redis) -> None:
+    from workers.messages.failures import failed
+
+    rec = record(services, slack)
+    reason = "Toggl refused it: “Workspace user is not found.” Nothing was changed. Check the id."
+    finish(services, rec, failed("abc234", rec.summary, reason), State.FAILED, reason)
+    assert services.refs.get("abc234").reason == "Toggl refused it: “Workspace user is not found.”"
+    [(_, entry)] = redis.xrange("togglbot:audit")
+    assert entry[b"reason"].decode() == "Toggl refused it: “Workspace user is not found.”"
+    [line] = [c.args["text"] for c in slack.calls_to("chat.postMessage") if c.args["channel"] == AUDIT_CHANNEL]
+    assert line == (f"📝 <@{ADMIN}> · deactivate cat@acme.test · ❌ failed: Toggl refused it: “Workspace user is "
+                    "not found.” (ref abc234)")
+
+
+def test_without_a_reason_the_lines_under_the_headline_give_it(services, slack) -> None:
+    rec = record(services, slack)
+    finish(services, rec, ephemeral("❌ Could not x — ref abc234\nThe worker stopped; check Toggl."), State.FAILED)
+    assert services.refs.get("abc234").reason == "The worker stopped"
+
+
+def test_an_approval_is_in_the_feed_once_and_before_its_change(services, slack) -> None:
+    from workers.outcomes import audit_decision
+
+    rec = record(services, slack, decided_by=ADMIN2, decision="approve")
+    audit_decision(services, rec)
+    finish(services, rec, in_channel("✅ Deactivated Cat — ref abc234"), State.DONE)  # asks again: no second line
+    lines = [c.args["text"] for c in slack.calls_to("chat.postMessage") if c.args["channel"] == AUDIT_CHANNEL]
+    assert [line[:2] for line in lines] == ["🛂 ", "📝 "]
+    assert lines[0] == f"🛂 <@{ADMIN2}> approved ref abc234 (<@{ADMIN}>'s deactivate cat@acme.test)"

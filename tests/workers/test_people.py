@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import ADMIN
+from tests.support import assert_failure
 
 
 def test_users_lists_the_workspace_with_role_and_status(bot, worker, toggl) -> None:
@@ -74,3 +75,11 @@ def test_every_command_ends_in_exactly_one_final_message(bot, worker, slack) -> 
 def test_users_found_by_an_email_slack_sent_as_a_link(bot, worker) -> None:
     text = str(bot.result(bot.command("users cat@acme.test"))["blocks"])
     assert "Cat Coder" in text and "Ann Admin" not in text
+
+
+def test_someone_not_in_the_workspace_gets_people_named_alike(bot, worker) -> None:
+    sent = bot.command("user show cat@acme.tst")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "cat@acme.tst is not in workspace" in result["text"]
+    assert "— did you mean “Cat Coder” (cat@acme.test)?" in result["text"]

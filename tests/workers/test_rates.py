@@ -45,6 +45,10 @@ SET_RATE = [
      ["from 2026-12-01 on"]),
     ("rate set workspace 65 mode=override-all", rate_body("workspace", 9001, 65, mode="override-all"),
      ["every past time entry is recalculated"]),
+    # issue 17: the workspace's own currency after the amount is taken (the demo workspace counts in EUR)
+    ("rate set @cat 80 EUR", rate_body("workspace_user", 5003, 80), ["Cat Coder", "80.00 EUR"]),
+    ("rate set cat@acme.test 33 eur labor", rate_body("workspace_user", 5003, 33, "labor_rates"),
+     ["Labor cost of Cat Coder", "33.00 EUR"]),
 ]
 
 
@@ -111,6 +115,32 @@ def test_someone_not_on_the_project_fails_and_posts_nothing(bot, worker, toggl) 
     result = bot.result(sent)
     assert_failure(result, sent)
     assert "Dan Designer is not a member of project Mobile App" in result["text"]
+    assert posts(toggl) == []
+
+
+# ------------------------------------------------- amounts in another currency
+@pytest.mark.parametrize("text", ["rate set @cat 80 USD", "rate set workspace 70 gbp labor",
+                                  "user set @cat rate=85 USD", "workspace set default_hourly_rate=60 USD"])
+def test_an_amount_in_another_currency_is_refused_naming_the_workspaces(bot, worker, toggl, text) -> None:
+    sent = bot.command(text)
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "This workspace counts in EUR; amounts are in EUR, not " in result["text"], result["text"]
+    assert "Nothing was changed" in result["text"]
+    assert posts(toggl) == []
+
+
+def test_the_workspaces_currency_with_a_user_rate_is_taken(bot, worker, toggl) -> None:
+    sent = bot.command("user set @cat rate=85 EUR")
+    assert_success(bot.result(sent), sent)
+    assert toggl.state.workspace_users[5003]["rate"] == 85
+
+
+def test_an_unknown_project_offers_close_names(bot, worker, toggl) -> None:
+    sent = bot.command("rate set project:Webiste 50")
+    result = bot.result(sent)
+    assert_failure(result, sent)
+    assert "There is no project “Webiste” in this workspace — did you mean “Website”?" in result["text"]
     assert posts(toggl) == []
 
 

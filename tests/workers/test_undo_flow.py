@@ -30,10 +30,15 @@ def test_an_undo_is_approved_applied_and_audited(bot, worker, toggl, slack) -> N
     assert dm["text"].startswith(f"✅ Undid ref {change.ref}: reactivated Dan Designer")
     with toggl.state.lock:
         assert toggl.state.workspace_users[5004]["inactive"] is False
-    lines = slack.wait_for(lambda: [c.args["text"] for c in slack.calls_to("chat.postMessage")
-                                    if c.args.get("channel") == AUDIT and f"ref {sent.ref})" in c.args["text"]])
-    assert f"undo ref {change.ref}" in lines[0] and "status deactivated → active" in lines[0]
-    assert f"approved by <@{ADMIN2}>" in lines[0]
+    def audited() -> list[str] | None:
+        lines = [c.args["text"] for c in slack.calls_to("chat.postMessage")
+                 if c.args.get("channel") == AUDIT and f"ref {sent.ref}" in c.args["text"]]
+        return lines if len(lines) >= 2 else None
+
+    lines = slack.wait_for(audited)
+    assert lines == [f"🛂 <@{ADMIN2}> approved ref {sent.ref} (<@{ADMIN}>'s undo ref {change.ref})",
+                     f"📝 <@{ADMIN}> · undo ref {change.ref}: Dan Designer (dan@acme.test): status deactivated → "
+                     f"active · approved by <@{ADMIN2}> · ✅ done (ref {sent.ref})"]
 
 
 def test_a_refused_undo_says_why_and_changes_nothing(bot, worker, toggl) -> None:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import time
 
-from bot.catalogue import CommandSpec
+from bot.catalogue import CATALOGUE, CommandSpec, commands_starting_with
 from bot.messages import common
 from bot.messages.blocks import Message, context, ephemeral, section
-from bot.messages.format import when
-from bot.messages.plans import plan_inline
+from bot.messages.format import clip, when
+from bot.messages.plans import plan_what
 from bot.messages.text import esc, mention, plain
 from bot.parsing.problems import UsageError
 from bot.plans import Plan
-from bot.refs import RefRecord, State
+from bot.refs import Decision, RefRecord, State
 
 STATE_WORDS = {
     State.QUEUED: "⏳ queued", State.AWAITING_APPROVAL: "🛂 awaiting approval", State.RUNNING: "⚙️ running",
@@ -50,14 +50,14 @@ def usage_error(error: UsageError) -> Message:
 
 def refused(spec: CommandSpec) -> Message:
     """The caller may not run this command."""
-    return ephemeral(f"🚫 `/toggl {spec.title}` is only for the bot's Toggl "
-                     "admins (TOGGLBOT_ADMINS). Nothing was changed.")
+    return ephemeral(f"🚫 `/toggl {spec.title}` is only for the bot's Toggl admins; ask one of them to run it "
+                     "for you. `/toggl help` lists what you can run. Nothing was changed.")
 
 
 def workspace_not_allowed(workspace_id: int) -> Message:
     """``ws=`` names a workspace this bot is not set up to act on."""
-    return ephemeral(f"🚫 This bot does not act on workspace {workspace_id}; ask the bot's operator if it "
-                     "should. Nothing was changed.")
+    return ephemeral(f"🚫 This bot does not act on workspace {workspace_id}: leave out `ws=` to act on its own "
+                     "workspace, or ask whoever runs the bot to add this one. Nothing was changed.")
 
 
 def queue_unavailable() -> Message:
@@ -72,30 +72,51 @@ def unexpected_error() -> Message:
 
 
 def not_configured(what: str) -> Message:
-    """A setting the command needs is missing."""
-    return ephemeral(f"⚠️ This bot is not set up for that yet: {esc(what)}. Nothing was changed.")
+    """A setting the command needs is missing: ``what`` the bot cannot do, in a person's words (the
+    setting itself goes to the log, for whoever runs the bot)."""
+    return ephemeral(f"⚠️ The bot is not set up for {esc(what)} yet; ask whoever runs it. Nothing was changed.")
 
 
-def help_text(specs: list[CommandSpec], topic: CommandSpec | None = None,
+def help_text(specs: list[CommandSpec], topic: str = "",
               forms: list[tuple[str, str, str]] = ()) -> Message:
-    """Usage of the commands the caller may run (or of one of them), with a button per form they may
-    use (``forms``: action id, callback id, title)."""
-    if topic is not None:
-        return ephemeral(f"`{esc(topic.usage)}`\n{esc(topic.about)}")
+    """Usage of the commands the caller may run (or of those starting with ``topic``'s words), with a
+    button per form they may use (``forms``: action id, callback id, title)."""
+    if topic:
+        return _help_topic(specs, topic)
     lines = [f"• `{esc(spec.usage)}` — {esc(spec.about)}" for spec in specs]
     text = "*Toggl Ops Bot* — what you can do:\n" + "\n".join(lines)
     blocks = [section(text),
-              context(esc("Add `ws=<id>` to act on another workspace. `/toggl help <command>` for one."))]
+              context(esc("Add `ws=<id>` to act on another workspace. `/toggl help <word>` for the commands "
+                         "starting with it."))]
     if forms:
         blocks.append(form_buttons(forms))
     return ephemeral(text, *blocks)
+
+
+HELP_TOPIC_CHARS = 60
+
+
+def _help_topic(specs: list[CommandSpec], topic: str) -> Message:
+    """``help rate``: the usage of each command (of ``specs``) starting with ``rate``; one command's with
+    what it is for; none: the words commands start with."""
+    found = commands_starting_with(topic, specs)
+    if len(found) == 1:
+        return ephemeral(f"`{esc(found[0].usage)}`\n{esc(found[0].about)}")
+    words = f"`{esc(topic[:HELP_TOPIC_CHARS])}`"
+    if found:
+        return ephemeral(f"Commands starting with {words}:\n"
+                         + "\n".join(f"• `{esc(spec.usage)}` — {esc(spec.about)}" for spec in found))
+    firsts = ", ".join(f"`{word}`" for word in dict.fromkeys(spec.words[0] for spec in specs))
+    none = "no command you can run" if commands_starting_with(topic, list(CATALOGUE.values())) else "no command"
+    return ephemeral(f"⚠️ {none} starts with {words}; commands start with {firsts}. "
+                     "`/toggl help` lists them all.")
 
 
 def form_buttons(forms: list[tuple[str, str, str]]) -> dict:
     """An actions block: one button per form (``action id, callback id, title``)."""
     return {"type": "actions", "block_id": "forms",
             "elements": [{"type": "button", "action_id": action_id, "value": callback_id,
-                          "text": {"type": "plain_text", "text": plain(f"{title}…")[:75]}}
+                          "text": {"type": "plain_text", "text": clip(plain(f"{title}…"), 75)}}
                          for action_id, callback_id, title in forms[:25]]}
 
 
@@ -106,16 +127,20 @@ def disconnected(had_token: bool) -> Message:
     return ephemeral("There was no Toggl token stored for you; nothing to forget.")
 
 
-def status(record: RefRecord) -> Message:
-    """Where one ref stands."""
-    return ephemeral(_status_line(record))
+MAX_STATUS_REFS = 5
+STATUS_WHAT_CHARS = 120
+
+
+def status(record: RefRecord, viewer: str = "") -> Message:
+    """Where one ref stands, on one line (an admin looking at someone else's ref sees who asked)."""
+    return ephemeral(_status_line(record, viewer))
 
 
 def status_list(records: list[RefRecord]) -> Message:
-    """The caller's recent refs."""
+    """The caller's latest refs, newest first: one line each, at most five."""
     if not records:
         return ephemeral("You have no recent commands.")
-    return ephemeral("Your recent commands:\n" + "\n".join(_status_line(r) for r in records))
+    return ephemeral("\n".join(_status_line(r) for r in records[:MAX_STATUS_REFS]))
 
 
 def unknown_ref(ref: str) -> Message:
@@ -123,34 +148,60 @@ def unknown_ref(ref: str) -> Message:
     return ephemeral(f"There is no ref {ref} of yours (refs are kept for 14 days).")
 
 
-def _status_line(record: RefRecord) -> str:
-    state = record.state
-    line = f"ref {record.ref}: {record.summary} — *{STATE_WORDS.get(state, state)}*"
-    if record.user_id:
-        line += f"\n• asked by {mention(record.user_id)} {_ago(record.created_at)}"
-    if state == State.AWAITING_APPROVAL and record.expires_at:
-        line += f"\n• expires {_ago(record.expires_at)}"
-    if record.decided_at and record.decided_by:
-        verb = state if state in (State.REJECTED, State.CANCELLED) else "approved"
-        line += f"\n• {verb} by {mention(record.decided_by)} {_ago(record.decided_at)}"
-    if record.plan:
-        line += f"\n• plan: {plan_inline(Plan.from_dict(record.plan))}"
-    line += f"\n• last change {_ago(record.updated_at)}"
-    if record.detail:
-        line += f"\n> {record.detail}"
-    return line
+def _status_line(record: RefRecord, viewer: str = "") -> str:
+    """``ref k3xq2a · Cat Coder (cat@acme.test): billable rate 80.00 → 85.00 EUR · ✅ done 5 min ago``."""
+    plan = Plan.from_dict(record.plan) if record.plan else None
+    parts = [f"ref {record.ref}", clip(plan_what(plan, record.summary), STATUS_WHAT_CHARS, markup=True)]
+    if viewer and record.user_id and record.user_id != viewer:
+        parts.append(f"asked by {mention(record.user_id)}")
+    approved = record.decision == Decision.APPROVE and record.decided_by
+    if approved:
+        parts.append(f"approved by {mention(record.decided_by)}")
+    parts.append(_state_words(record))
+    return " · ".join(parts)
+
+
+def _state_words(record: RefRecord) -> str:
+    """Where the ref stands and since when: ``✅ done 5 min ago``, ``🛂 awaiting approval, expires in 23 h``."""
+    state, since = record.state, _ago(record.updated_at)
+    if state == State.AWAITING_APPROVAL:
+        return f"🛂 awaiting approval, expires {_in(record.expires_at)}" if record.expires_at else "🛂 awaiting approval"
+    if state == State.DONE:
+        return f"✅ done {since}"
+    if state == State.FAILED:
+        return f"❌ failed {since}: {record.reason}" if record.reason else f"❌ failed {since}"
+    if state == State.REJECTED:
+        who = f" by {mention(record.decided_by)}" if record.decided_by else ""
+        return f"🚫 rejected{who} {since}"
+    if state == State.EXPIRED:
+        return f"⌛ expired without a decision {since}"
+    if state == State.CANCELLED:
+        return f"withdrawn {since}"
+    return f"{STATE_WORDS.get(state, state)} {since}"  # queued, running, deferred
 
 
 def _ago(timestamp: float) -> str:
+    """``just now``, ``40 s ago``, ``5 min ago``, ``3 h ago``, or the day."""
     seconds = int(time.time() - timestamp)
-    stamp = when(timestamp)
-    if seconds < 0:
-        return f"at {stamp}"
+    if seconds < 5:
+        return "just now"
     if seconds < 60:
-        return f"{seconds}s ago ({stamp})"
+        return f"{seconds} s ago"
     if seconds < 3600:
-        return f"{seconds // 60} min ago ({stamp})"
-    return f"at {stamp}"
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return f"on {when(timestamp)[:10]}"
+
+
+def _in(timestamp: float) -> str:
+    """``in 23 h``, ``in 5 min``, ``in 40 s``."""
+    seconds = int(timestamp - time.time())
+    if seconds < 60:
+        return f"in {max(seconds, 0)} s"
+    if seconds < 3600:
+        return f"in {seconds // 60} min"
+    return f"in {round(seconds / 3600)} h"
 
 
 def not_connected() -> Message:

@@ -14,7 +14,8 @@ def requested(summary: str, ref: str) -> Message:
 
 
 REFUSALS = {
-    "not_approver": "You are not in TOGGLBOT_APPROVERS, so you can't decide approval requests.",
+    "not_approver": "Only approvers can decide approval requests, and you are not one; "
+                    "ask an admin to make you an approver.",
     "own_request": "You can't approve or reject your own request; another approver has to.",
     "not_requester": "Only the person who asked can withdraw this request.",
     "missing": "That approval request no longer exists.",

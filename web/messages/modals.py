@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.forms import Field, Form
 from bot.messages.blocks import Message, context, section
+from bot.messages.format import clip
 from bot.messages.text import esc, plain
 
 MAX_OPTIONS = 100
@@ -20,8 +21,7 @@ MAX_ERROR_CHARS = 150
 
 
 def _plain(text: str, limit: int = 2000) -> dict[str, Any]:
-    text = plain(text)
-    return {"type": "plain_text", "text": text if len(text) <= limit else text[:limit - 1] + "…"}
+    return {"type": "plain_text", "text": clip(plain(text), limit)}
 
 
 def _option(value: str, label: str) -> dict[str, Any]:

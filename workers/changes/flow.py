@@ -100,7 +100,8 @@ def post_card(svc: Services, ref: str) -> None:
     except SlackApiError as error:
         reason = error.response.get("error", "error")
         if svc.refs.decide(ref, Decision.FAIL, "").applied:
-            finish(svc, record, approval_messages.card_failed(record, record.approval_channel, reason), State.FAILED)
+            finish(svc, record, approval_messages.card_failed(record, record.approval_channel, reason), State.FAILED,
+                   approval_messages.card_failed_reason(reason))
         return
     svc.refs.update(ref, card_channel=record.approval_channel, card_ts=ts)
     fresh = svc.refs.get(ref)

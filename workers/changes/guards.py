@@ -3,7 +3,8 @@
 - removing, deactivating or demoting the Toggl user whose token the bot uses
   (every admin command would fail afterwards);
 - leaving a workspace without an active admin;
-- amounts above ``TOGGLBOT_MAX_AMOUNT``.
+- amounts above ``TOGGLBOT_MAX_AMOUNT``;
+- amounts given in a currency other than the workspace's (``85 USD`` in a EUR workspace).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from bot.messages.format import money, person_name
-from workers.errors import Guarded
+from workers.errors import Guarded, WrongCurrency
 
 
 def check_amount(what: str, amount: Any, limit: Decimal, currency: str | None) -> None:
@@ -19,6 +20,13 @@ def check_amount(what: str, amount: Any, limit: Decimal, currency: str | None) -
     if amount is not None and Decimal(str(amount)) > limit:
         raise Guarded(f"{what} {money(amount, currency)} is above this bot's limit of {money(limit, currency)}; "
                       "ask the bot's operator if such amounts are meant to be allowed.")
+
+
+def check_currency(given: str | None, workspace_currency: str | None) -> None:
+    """Refuse amounts typed with a currency code (``85 USD``) that is not the one the workspace counts in;
+    Toggl keeps every amount in the workspace's currency, so the number would mean another sum."""
+    if given and workspace_currency and given.upper() != workspace_currency.upper():
+        raise WrongCurrency(given.upper(), workspace_currency.upper())
 
 
 def check_keeps_admin_rights(people: Iterable[dict[str, Any]], service_user_id: int | None,

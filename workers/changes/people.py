@@ -47,6 +47,7 @@ def _plan_update(svc: Services, job: JobContext, fields: dict[str, Any]) -> Plan
     changed = {key: value for key, value in fields.items() if person.get(key) != value}
     action = "user.role" if "role" in changed else None
     plan = new_plan(svc, job, action=action, done=_done(fields, person))
+    guards.check_currency(job.args.get("currency"), plan.currency)
     for key in MONEY_FIELDS:
         guards.check_amount(key.replace("_", " "), changed.get(key), svc.settings.max_amount, plan.currency)
     demoted = changed.get("role") not in (None, "admin") and person.get("role") == "admin"

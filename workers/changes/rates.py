@@ -84,6 +84,7 @@ def plan_rate_set(svc: Services, job: JobContext) -> Plan:
     after = float(args["amount"])
     what = RATE_TYPE_WORDS[args["type"]]
     plan = new_plan(svc, job)
+    guards.check_currency(args.get("currency"), plan.currency)
     guards.check_amount(what, after, svc.settings.max_amount, plan.currency)
     body: dict[str, Any] = {"amount": after, "level": target.level, "level_id": target.level_id, "type": args["type"]}
     if args.get("start"):

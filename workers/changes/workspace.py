@@ -19,6 +19,7 @@ def plan_workspace_set(svc: Services, job: JobContext) -> Plan:
     workspace = lookups.workspace(svc, wid)
     changed = {key: value for key, value in job.args["fields"].items() if workspace.get(key) != value}
     plan = new_plan(svc, job, done=f"Updated workspace {workspace.get('name')}")
+    guards.check_currency(job.args.get("currency"), job.args["fields"].get("default_currency") or plan.currency)
     guards.check_amount("default hourly rate", changed.get("default_hourly_rate"), svc.settings.max_amount,
                         changed.get("default_currency") or plan.currency)
     plan.targets = [Target("workspace", workspace.get("name") or str(wid), wid,

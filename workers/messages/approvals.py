@@ -6,11 +6,11 @@ from typing import Any
 from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.messages.blocks import Message, context, ephemeral, section
 from bot.messages.common import decision_word
-from bot.messages.format import when
-from bot.messages.plans import plan_lines
+from bot.messages.format import clip, when
+from bot.messages.plans import plan_lines, what_changed
 from bot.messages.text import channel_link, esc, mention
 from bot.plans import Plan
-from bot.refs import RefRecord, State
+from bot.refs import Decision, RefRecord, State
 
 
 def _facts(record: RefRecord) -> str:
@@ -30,7 +30,7 @@ def card(record: RefRecord) -> Message:
         {"type": "button", "action_id": APPROVE_ACTION, "style": "primary", "value": ref,
          "text": {"type": "plain_text", "text": "Approve"},
          "confirm": {"title": {"type": "plain_text", "text": "Approve this change?"},
-                     "text": {"type": "mrkdwn", "text": record.summary[:300]},
+                     "text": {"type": "mrkdwn", "text": clip(record.summary, 300, markup=True)},
                      "confirm": {"type": "plain_text", "text": "Approve"},
                      "deny": {"type": "plain_text", "text": "Cancel"}}},
         {"type": "button", "action_id": REJECT_ACTION, "style": "danger", "value": ref,
@@ -38,7 +38,7 @@ def card(record: RefRecord) -> Message:
     ]}
     return {"text": f"Approval needed — ref {ref}: {record.summary} (asked by {mention(record.user_id)})",
             "blocks": [section(title), section(_facts(record)), buttons,
-                       context("Anyone in TOGGLBOT_APPROVERS except the requester can decide.")]}
+                       context("Any of the bot's approvers except the requester can decide.")]}
 
 
 def card_decided(record: RefRecord, outcome: str = "") -> Message:
@@ -67,16 +67,46 @@ def expired(record: RefRecord) -> Message:
                      "a decision. Nothing was changed; ask again if it is still needed.")
 
 
+# Slack's reasons for refusing to post (chat.postMessage errors), in a person's words.
+CARD_REFUSALS = {"not_in_channel": "the bot is not in that channel",
+                 "channel_not_found": "the bot cannot see that channel (is it private?)",
+                 "is_archived": "that channel is archived"}
+
+
 def card_failed(record: RefRecord, channel: str, reason: str) -> Message:
     """The card could not be posted, so nobody can approve: the requester's final answer."""
+    why = CARD_REFUSALS.get(reason) or f"Slack refused it ({esc(reason)})"
     return ephemeral(f"❌ Could not post the approval card for ref {record.ref} "
-                     f"({record.summary}) to {channel_link(channel)}: Slack said `{esc(reason)}`. Invite the bot "
-                     "to that channel or set TOGGLBOT_APPROVAL_CHANNEL. Nothing was changed.")
+                     f"({record.summary}) to {channel_link(channel)}: {why}. Invite the bot to "
+                     f"{channel_link(channel)}, or ask whoever runs the bot to choose another approval channel. "
+                     "Nothing was changed.")
+
+
+def card_failed_reason(reason: str) -> str:
+    """Why a request whose card could not be posted failed, in a few words (``status``, the audit feed)."""
+    return "no approval card: " + (CARD_REFUSALS.get(reason) or f"Slack refused it ({esc(reason)})")
 
 
 def audit_line(entry: dict[str, Any]) -> str:
-    """One line of the audit feed: who, what (before → after), approved by whom, outcome."""
-    approved = f", approved by {mention(entry['approved_by'])}" if entry.get("approved_by") else ""
-    changes = f" [{entry['changes']}]" if entry.get("changes") else ""
-    return (f"📝 {mention(entry['user_id'])} {entry['summary']}{changes}{approved} — {entry['outcome']} "
-            f"(ref {entry['ref']})")
+    """One line of the audit feed for an executed change: who, what changed (the plan on one line, or
+    the summary when there is no plan), who approved it, the outcome (with a failure's reason), the ref.
+
+    ``📝 @ann · Cat Coder (cat@acme.test): billable rate 45.00 → 85.00 EUR · ✅ done (ref k3xq2a)``
+    """
+    what = what_changed(entry.get("changes") or "", entry.get("summary") or "", entry.get("undo_of") or "")
+    approved = f" · approved by {mention(entry['approved_by'])}" if entry.get("approved_by") else ""
+    if entry.get("state") == State.FAILED or str(entry.get("outcome", "")).startswith("❌"):
+        outcome = f"❌ failed: {entry['reason']}" if entry.get("reason") else "❌ failed"
+    elif entry.get("unchanged"):
+        outcome = "✅ nothing to change (Toggl already was as asked)"
+    else:
+        outcome = f"✅ done, {entry['created']}" if entry.get("created") else "✅ done"
+    return f"📝 {mention(entry['user_id'])} · {what}{approved} · {outcome} (ref {entry['ref']})"
+
+
+def decision_line(record: RefRecord) -> str:
+    """One line of the audit feed for an approval decision (approved or rejected):
+    ``🛂 @bob approved ref k3xq2a (@ann's remove dan@acme.test from the workspace)``."""
+    verb = "rejected" if record.decision == Decision.REJECT else "approved"
+    return (f"🛂 {mention(record.decided_by)} {verb} ref {record.ref} "
+            f"({mention(record.user_id)}'s {record.summary})")

@@ -18,6 +18,13 @@ def _created_id(plan: Plan, results: dict[str, Any]) -> str:
     return f" #{found}" if found else ""
 
 
+def new_id(plan: Plan, results: dict[str, Any]) -> str:
+    """``#8002``: the id Toggl gave what the change created ("" when it created nothing)."""
+    if not any(target.id is None for target in plan.targets):
+        return ""
+    return _created_id(plan, results).strip()
+
+
 def result(plan: Plan, results: dict[str, Any], ref: str) -> Message:
     """``✅ <what was done> — ref k3xq2a`` and every field ``before → after``; a personal change only to its owner."""
     headline = f"✅ {esc(plan.done)}{_created_id(plan, results)} — ref {ref}"

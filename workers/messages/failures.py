@@ -1,11 +1,13 @@
 """``❌`` texts: Toggl's reasons and the bot's own, in plain words with what to do."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from bot.catalogue import CATALOGUE
 from bot.messages import common
 from bot.messages.blocks import Message, ephemeral
+from bot.messages.format import clip
 from bot.messages.text import esc, mention
 from bot.messages.values import label, value_words
 from toggl import errors as toggl
@@ -15,6 +17,22 @@ from workers import errors
 def failed(ref: str, summary: str, reason: str) -> Message:
     """The one final message of a failed command."""
     return ephemeral(f"❌ Could not {summary} — ref {ref}\n{reason}")
+
+
+BRIEF_CHARS = 100
+# The end of the first clause: a sentence's end (not ``e.g.``; a closing quote stays with its
+# sentence), a semicolon or a dash.
+_CLAUSE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?](?P<quote>[”\"’]?)(?=\s|$)|;\s|\s—\s")
+
+
+def brief(reason: str) -> str:
+    """A failure's reason in a few words, for the audit feed and ``status``: the first clause of its
+    first line (``Toggl refused it: “Client with this name already exists.”``), at most 100 characters."""
+    line = next((line.strip() for line in reason.splitlines() if line.strip()), "")
+    end = _CLAUSE_END.search(line)
+    if end:
+        line = line[:end.end()].rstrip() if end.group("quote") else line[:end.start()]
+    return clip(line, BRIEF_CHARS, markup=True)
 
 
 # Toggl's documented messages, and what the admin can do about each.
@@ -81,9 +99,11 @@ def for_toggl_error(error: toggl.TogglError, command_name: str) -> str:
         if hint:
             return f"Toggl said 403: “{said}.” {hint}"
         return ("Toggl said 403 Forbidden: the person or item is not in this workspace or not "
-                "accessible, or the bot's TOGGL_API_TOKEN is not a workspace admin here.")
+                "accessible, or the Toggl account the bot uses is not an admin of this workspace "
+                "(ask whoever runs the bot).")
     if isinstance(error, toggl.Unauthorized):
-        return "Toggl received no credentials (401). Check TOGGL_API_TOKEN."
+        return ("Toggl did not accept the bot's own Toggl token (401); ask whoever runs the bot to give it "
+                "a working one. Nothing was changed.")
     if isinstance(error, toggl.QuotaExhausted):
         return f"Toggl's hourly request quota is used up; it resets in {_minutes(error.resets_in)}."
     if isinstance(error, toggl.PaymentRequired):
@@ -113,12 +133,26 @@ LISTED_BY = {"client": "clients", "project": "projects", "group": "groups", "tra
              "alert": "alerts", "Toggl notification": "watches"}
 
 
+def _did_you_mean(kind: str, similar: list[dict[str, Any]]) -> str:
+    """`` — did you mean “Globex”, “Globe Corp”?``: the near misses a look-up found (at most three), each
+    as it can be named again."""
+    def named(thing: dict[str, Any]) -> str:
+        name = f"“{esc(thing.get('name') or thing.get('email') or thing.get('id'))}”"
+        if kind == "group":
+            return f"{name} (group:{esc(thing.get('id'))})"
+        if kind == "person" and thing.get("email") and thing.get("name"):
+            return f"{name} ({esc(thing['email'])})"
+        return name
+
+    return " — did you mean " + ", ".join(named(thing) for thing in similar[:3]) + "?"
+
+
 def _not_found(error: errors.NotFound) -> str:
-    text = f"There is no {error.kind} {esc(error.label)} in this workspace."
+    text = f"There is no {error.kind} {esc(error.label)} in this workspace"
     if error.similar:
-        return text + f" Did you mean: {_names(error.similar)}?"
+        return text + _did_you_mean(error.kind, error.similar)
     listing = LISTED_BY.get(error.kind)
-    return text + (f" `/toggl {listing}` lists them." if listing in CATALOGUE else "")
+    return text + "." + (f" `/toggl {listing}` lists them." if listing in CATALOGUE else "")
 
 
 def _not_project_member(error: errors.NotProjectMember) -> str:
@@ -132,8 +166,16 @@ def _not_project_member(error: errors.NotProjectMember) -> str:
 
 
 def _person_not_in_workspace(error: errors.PersonNotInWorkspace) -> str:
-    return (f"{esc(error.label)} is not in workspace {error.workspace_id} (or not accessible). "
-            "`/toggl users` lists who is.")
+    text = f"{esc(error.label)} is not in workspace {error.workspace_id} (or not accessible)"
+    if error.similar:
+        return text + _did_you_mean("person", error.similar)
+    return text + ". `/toggl users` lists who is."
+
+
+def _wrong_currency(error: errors.WrongCurrency) -> str:
+    return (f"This workspace counts in {esc(error.workspace_currency)}; amounts are in "
+            f"{esc(error.workspace_currency)}, not {esc(error.given)}. Give the amount in "
+            f"{esc(error.workspace_currency)} (or without a currency). Nothing was changed.")
 
 
 def _no_slack_email(error: errors.NoSlackEmail) -> str:
@@ -157,17 +199,21 @@ REASONS: dict[type[errors.CommandFailed], Callable[[Any], str]] = {
     errors.NotFound: _not_found,
     errors.NotProjectMember: _not_project_member,
     errors.PersonNotInWorkspace: _person_not_in_workspace,
+    errors.WrongCurrency: _wrong_currency,
     errors.NoSlackEmail: _no_slack_email,
-    errors.NoDefaultWorkspace: lambda error: esc("No workspace to act on: set TOGGL_WORKSPACE_ID or add `ws=<id>`."),
-    errors.WorkspaceNotAllowed: lambda error: (f"This bot does not act on workspace {error.workspace_id}; ask the "
-                                               "bot's operator if it should."),
+    errors.NoDefaultWorkspace: lambda error: esc("No workspace to act on: add `ws=<workspace id>`, or ask whoever "
+                                                 "runs the bot to choose a default workspace."),
+    errors.WorkspaceNotAllowed: lambda error: (f"This bot does not act on workspace {error.workspace_id}: leave out "
+                                               "`ws=` to act on its own workspace, or ask whoever runs the bot to "
+                                               "add this one."),
     errors.NotConnected: lambda error: common.not_connected(),
     errors.TokenLost: lambda error: common.token_lost(),
     errors.TokenOfSomeoneElse: lambda error: ("That token belongs to another Toggl account: its email is not the "
                                               "one your Slack profile shows. Copy your own token from Toggl › "
                                               "Profile settings › API Token."),
     errors.SlackEmailUnknown: lambda error: ("Slack did not tell your email, so the token cannot be checked as "
-                                             "yours; ask the bot's operator to grant the `users:read.email` scope."),
+                                             "yours; ask whoever runs the bot to let it read email addresses "
+                                             "(the `users:read.email` scope)."),
     errors.PendingTokenGone: lambda error: esc("The token was not checked in time and has been dropped. "
                                                "Run `/toggl connect <token>` again."),
 }

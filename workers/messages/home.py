@@ -12,7 +12,7 @@ from bot.approvals import APPROVE_ACTION, REJECT_ACTION
 from bot.forms import open_button
 from bot.home import CHANGE_UNDO
 from bot.messages.blocks import context, section
-from bot.messages.format import when
+from bot.messages.format import clip, when
 from bot.messages.plans import plan_lines
 from bot.messages.text import esc, mention, plain
 from bot.plans import Plan
@@ -51,14 +51,14 @@ class Desk:
 
 def _button(action_id: str, text: str, value: str, style: str | None = None) -> dict[str, Any]:
     button = {"type": "button", "action_id": action_id, "value": value,
-              "text": {"type": "plain_text", "text": plain(text)[:75]}}
+              "text": {"type": "plain_text", "text": clip(plain(text), 75)}}
     if style:
         button["style"] = style
     return button
 
 
 def _header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": plain(text)[:150]}}
+    return {"type": "header", "text": {"type": "plain_text", "text": clip(plain(text), 150)}}
 
 
 def home_view(desk: Desk) -> dict[str, Any]:
