@@ -46,7 +46,7 @@ console: $(RUN_STAMP)  ## talk to the sandbox bot as demo users (after `make run
 	$(BIN)/python -m sandbox.console
 
 test: $(DEV_STAMP)  ## the whole test suite (starts its own redis-server)
-	$(BIN)/pytest -n 6  # the tests mostly wait (Toggl pacing, workers): run six at once
+	$(BIN)/pytest -n 8  # the tests mostly wait (workers, Redis restarts, pacing): run eight at once
 
 bench: $(DEV_STAMP)  ## latency, pacing, Toggl requests per command, memory (bench/RESULTS.md)
 	$(BIN)/python -m bench

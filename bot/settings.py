@@ -63,6 +63,7 @@ class Settings:
     max_amount: Decimal = DEFAULT_MAX_AMOUNT
     secret_keys: tuple[str, ...] = field(default=(), repr=False)  # newest first
     toggl_timeout: float = 15.0
+    toggl_request_interval: float = 1.0  # Toggl allows one request a second per token
     slack_app_token: str | None = field(default=None, repr=False)
     log_format: str = "text"  # LOG_FORMAT: text, or json (one object per line)
     queue_name: str = "togglbot"
@@ -110,6 +111,7 @@ class Settings:
             max_amount=_max_amount(env),
             secret_keys=secret_keys,
             toggl_timeout=_positive_float(env, "TOGGL_TIMEOUT", 15.0),
+            toggl_request_interval=_positive_float(env, "TOGGL_REQUEST_INTERVAL", 1.0),
             slack_app_token=_app_token(env),
             log_format=_log_format(env),
             toggl_webhooks_api_url=(env.get("TOGGL_WEBHOOKS_API_URL", "").strip()

@@ -62,12 +62,12 @@ class TogglAPI:
     def __init__(self, base_url: str, token: str, redis: Redis, *,
                  timeout: float = 15.0, retry: RetryPolicy = RetryPolicy(),
                  session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep,
-                 on_response: ResponseObserver | None = None):
+                 on_response: ResponseObserver | None = None, interval: float = 1.0):
         self.base_url = base_url.rstrip("/")
         self._token = token
         self.token_id = token_key(token)
         self._sleep = sleep
-        self._pacer = Pacer(redis, sleep=sleep)
+        self._pacer = Pacer(redis, interval=interval, sleep=sleep)  # Toggl: about one request a second
         self.quota = QuotaBook(redis)
         self._timeout = (5.0, timeout)
         self._retry = retry

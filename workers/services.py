@@ -76,6 +76,7 @@ class Services:
             raise LookupError("TOGGL_API_TOKEN is not set")
         if token not in self._apis:
             api = TogglAPI(self.settings.toggl_api_url, token, self.redis, timeout=self.settings.toggl_timeout,
+                           interval=self.settings.toggl_request_interval,
                            on_response=partial(observe_toggl, admin=token == self.settings.toggl_api_token))
             if self.settings.toggl_workspace_id and self.settings.toggl_organization_id:
                 api.quota.learn_organization(self.settings.toggl_workspace_id, self.settings.toggl_organization_id)
@@ -91,6 +92,7 @@ class Services:
                 raise LookupError("TOGGL_API_TOKEN is not set")
             self._apis[key] = TogglAPI(self.settings.toggl_webhooks_api_url, self.settings.toggl_api_token,
                                        self.redis, timeout=self.settings.toggl_timeout,
+                                       interval=self.settings.toggl_request_interval,
                                        on_response=partial(observe_toggl, admin=True))
         return self._apis[key]
 

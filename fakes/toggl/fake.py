@@ -14,15 +14,15 @@ from .server import HttpSide, RecordedRequest
 class TogglFake(HttpSide):
     """A strict local Toggl Track API v9 served on 127.0.0.1.
 
-    ``rate_limit``: refuse (429) a token's request that comes less than 0.9 s
-    after its previous accepted one. ``quota_per_hour``: None = not enforced,
+    ``rate_limit``: refuse (429) a token's request that comes less than
+    ``min_interval`` (0.9 s, as Toggl's 1 request/s) after its previous accepted one. ``quota_per_hour``: None = not enforced,
     an int = requests per sliding hour per token in each bucket (each
     organization, and the ``/me`` bucket, separately; 402 once used up).
     """
 
     def __init__(self, rate_limit: bool = True, quota_per_hour: Optional[int] = None,
-                 host: str = "127.0.0.1", port: int = 0) -> None:
-        super().__init__(rate_limit, quota_per_hour, host, port)
+                 host: str = "127.0.0.1", port: int = 0, min_interval: float = 0.9) -> None:
+        super().__init__(rate_limit, quota_per_hour, host, port, min_interval)
 
     def __enter__(self) -> "TogglFake":
         self.start()

@@ -124,11 +124,11 @@ class HttpSide:
     """Request handling and the server thread; TogglFake builds on it."""
 
     def __init__(self, rate_limit: bool, quota_per_hour: Optional[int],
-                 host: str, port: int) -> None:
+                 host: str, port: int, min_interval: float = 0.9) -> None:
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
-        self._limiter = RateLimiter(enabled=rate_limit)
+        self._limiter = RateLimiter(enabled=rate_limit, min_interval=min_interval)
         self._quotas = QuotaBook(quota_per_hour)
         self._faults = FaultQueue()
         self._map, self._handlers = _build_map(ALL_ROUTES)

@@ -108,3 +108,14 @@ def test_the_metrics_token_is_optional_and_kept_out_of_repr() -> None:
     assert Settings.from_env(BASE).metrics_token is None
     settings = Settings.from_env({**BASE, "TOGGLBOT_METRICS_TOKEN": " scrape-me-secret "})
     assert settings.metrics_token == "scrape-me-secret" and "scrape-me-secret" not in repr(settings)
+
+
+def test_toggl_requests_are_a_second_apart_unless_told_otherwise() -> None:
+    assert Settings.from_env(BASE).toggl_request_interval == 1.0
+    assert Settings.from_env({**BASE, "TOGGL_REQUEST_INTERVAL": "0.25"}).toggl_request_interval == 0.25
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "fast"])
+def test_a_request_interval_must_be_a_positive_number_of_seconds(raw: str) -> None:
+    with pytest.raises(SettingsError, match="TOGGL_REQUEST_INTERVAL"):
+        Settings.from_env({**BASE, "TOGGL_REQUEST_INTERVAL": raw})

@@ -242,3 +242,11 @@ def test_the_response_observer_hears_of_every_request_sent_and_never_breaks_one(
         raise RuntimeError("metrics are down")
 
     assert get_me(client_for(toggl, redis, account, on_response=broken))["email"]
+
+
+def test_the_pacing_interval_is_the_clients_to_choose(redis) -> None:
+    from toggl.api import TogglAPI
+
+    api = TogglAPI("http://127.0.0.1:9", "tok", redis, interval=0.25)
+    api._pacer.wait_turn(api.token_id)
+    assert 0.2 <= api._pacer.wait_turn(api.token_id) <= 0.25  # a lower bound, and the slot's own length
