@@ -68,7 +68,7 @@ def test_a_write_refused_for_quota_is_sent_once_when_the_job_resumes(bot, worker
     from tests.support import run_scheduled_now, wait_until_quota_resets
 
     bot.result(bot.command("preview user deactivate dan@acme.test"))  # what the plan reads is cached now
-    toggl.set_quota(toggl.demo["admin_token"], remaining=0, resets_in=3)
+    toggl.set_quota(toggl.demo["admin_token"], remaining=0, resets_in=12)  # outlasts a slow start
     sent = bot.command("user deactivate dan@acme.test")
     slack.wait_for_responses(sent.response_url, count=1)  # the one ⏸ note
     wait_until_quota_resets(redis, toggl.demo["admin_token"])

@@ -161,7 +161,7 @@ def test_dropped_connection_before_a_reminder_post_was_applied_is_retried(bot, w
 def test_quota_402_on_a_write_defers_with_a_note_then_succeeds_once(bot, worker, toggl, slack, redis) -> None:
     assert "Ann Admin" in str(bot.result(bot.command("users")))  # people are cached: the write is next
     before = reminder_ids(toggl)
-    toggl.set_quota(toggl.demo["admin_token"], remaining=0, resets_in=3)
+    toggl.set_quota(toggl.demo["admin_token"], remaining=0, resets_in=12)  # outlasts a slow start
     sent = bot.command(REMIND_CAT)
     [note] = slack.wait_for_responses(sent.response_url, count=1, timeout=20)
     assert note.body["text"].startswith("⏸") and f"ref {sent.ref}" in note.body["text"]
