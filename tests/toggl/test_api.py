@@ -71,7 +71,8 @@ def test_429_backs_off_5_15_then_60_seconds(toggl, redis, account, caplog) -> No
     sleeps = Sleeps()
     assert get_me(client_for(toggl, redis, account, sleep=sleeps))["email"]
     assert retry_delays(caplog) == ["5.0s", "15.0s", "60.0s"]
-    assert [s for s in sleeps if s >= 2] == [5.0, 15.0, 60.0]  # waited for in the shared pacer
+    waited = [s for s in sleeps if s >= 2]  # in the shared pacer, less the moments a busy machine took
+    assert len(waited) == 3 and all(want - 1 < got <= want for got, want in zip(waited, (5.0, 15.0, 60.0)))
     assert [r.status for r in toggl.requests] == [429, 429, 429, 200]
 
 
