@@ -52,7 +52,9 @@ def test_requests_of_one_token_are_paced_one_per_second(toggl, redis, account) -
         thread.join()
     times = sorted(r.at for r in toggl.requests)
     assert [r.status for r in toggl.requests] == [200, 200, 200]
-    assert all(b - a >= 0.95 for a, b in zip(times, times[1:]))
+    # Sent a second apart; measured where they arrive, a busy machine may delay one more than the next
+    # (unpaced, they would arrive milliseconds apart).
+    assert all(b - a >= 0.8 for a, b in zip(times, times[1:]))
 
 
 def test_429_is_retried_until_success(toggl, redis, account) -> None:
@@ -224,7 +226,7 @@ def test_a_process_that_woke_late_does_not_bring_the_next_request_closer(redis) 
     Pacer(redis, sleep=late).wait_turn("tok")
     sent_late = time.monotonic()
     Pacer(redis).wait_turn("tok")  # its slot is 0.7 s after the late one; it waits the full second
-    assert time.monotonic() - sent_late >= 0.95
+    assert time.monotonic() - sent_late >= 0.85  # not the 0.7 s left of its slot (less what a busy machine took)
 
 
 def test_the_response_observer_hears_of_every_request_sent_and_never_breaks_one(toggl, redis, account) -> None:
