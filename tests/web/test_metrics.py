@@ -144,8 +144,11 @@ def test_a_scripted_session_is_counted_across_web_workers_and_work_horses(sessio
                         ((dict(key), n) for key, n in series(samples, "togglbot_toggl_requests_total").items())})
 
     recorded = Counter((r.method, str(r.status) if r.status else "none") for r in toggl.requests)
+    # a job's duration is counted when it ends, a moment after the message it posted last
     final = session.scrape_until(lambda s: sent_by_method_and_status(s) == recorded
-                                 and value(s, "togglbot_open_approvals") == 0)
+                                 and value(s, "togglbot_open_approvals") == 0
+                                 and value(s, "togglbot_job_seconds_count", command=name) == 2
+                                 and value(s, "togglbot_job_seconds_count", command="user.remove") == 1)
 
     # every Toggl request the fake saw, by method and status, the 429 and the 402 among them
     assert sent_by_method_and_status(final) == recorded
