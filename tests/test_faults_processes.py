@@ -10,6 +10,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,13 @@ class Stack:
 
 @pytest.fixture
 def stack(env, tmp_path, slack, monkeypatch, request) -> Iterator[Stack]:
-    stack = Stack(env, tmp_path, slack, persistent=getattr(request, "param", False))
+    with running(Stack(env, tmp_path, slack, persistent=getattr(request, "param", False)), monkeypatch) as up:
+        yield up
+
+
+@contextmanager
+def running(stack: Stack, monkeypatch) -> Iterator[Stack]:
+    """Redis, then the worker and the web process of ``stack``; stopped in the reverse order."""
     monkeypatch.setenv("REDIS_URL", stack.redis.url)
     stack.redis.start()
     try:

@@ -8,22 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_faults_processes import Stack, assert_result_arrives, workspace_id
+from tests.test_faults_processes import Stack, assert_result_arrives, running, workspace_id
 
 
 @pytest.fixture
 def persistent_stack(env, tmp_path, slack, monkeypatch) -> Iterator[Stack]:
-    stack = Stack(env, tmp_path, slack, persistent=True)
-    monkeypatch.setenv("REDIS_URL", stack.redis.url)
-    stack.redis.start()
-    try:
-        stack.worker.start()
-        stack.web.start()
+    with running(Stack(env, tmp_path, slack, persistent=True), monkeypatch) as stack:
         yield stack
-    finally:
-        stack.web.stop()
-        stack.worker.stop()
-        stack.redis.stop()
 
 
 def restart(stack: Stack, down: float) -> None:
